@@ -1,0 +1,157 @@
+"""Simulated DNA with planted motifs and known ground truth (DragoNN-style).
+
+Use simulation only where no real data set fits, and say so in the notebook.
+Every generator takes a ``seed`` and returns ``(seqs, y, truth)``:
+
+* ``seqs``  -- list of ``N`` DNA strings of equal length ``L``,
+* ``y``     -- labels, np.ndarray of shape ``(N,)`` or ``(N, K)``, dtype float32,
+* ``truth`` -- pandas.DataFrame, one row per planted site, columns
+  ``seq`` (row in ``seqs``), ``motif`` (name), ``start`` (0-based offset of
+  the site's first base on the forward strand), ``end`` (exclusive) and
+  ``strand`` (``+`` or ``-``), so interpretation methods can be scored.
+
+Motifs are position probability matrices of shape ``(4, w)`` (rows A, C, G, T),
+e.g. ``sequences.probabilities(jaspar[mid].counts)``.
+"""
+import numpy as np
+import pandas as pd
+
+from .sequences import DNA, reverse_complement
+
+TRUTH_COLUMNS = ["seq", "motif", "start", "end", "strand"]
+
+
+def _rng(seed):
+    if not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    return np.random.default_rng(seed)
+
+
+def _check_motif(name, probs):
+    probs = np.asarray(probs, dtype=np.float64)
+    if probs.ndim != 2 or probs.shape[0] != 4 or not np.allclose(probs.sum(axis=0), 1, atol=1e-6):
+        raise ValueError(f"motif {name!r} must be a (4, w) probability matrix whose columns sum to 1; "
+                         f"got shape {probs.shape} (convert counts with sequences.probabilities)")
+    return probs
+
+
+def background(n, length, gc=0.5, seed=0):
+    """``n`` random DNA strings of ``length`` bases with expected GC fraction ``gc``.
+
+    ``gc`` may be a float or an array of shape ``(n,)`` (one GC fraction per sequence).
+    """
+    if n < 1 or length < 1:
+        raise ValueError(f"n and length must be positive, got n={n}, length={length}")
+    gc = np.broadcast_to(np.asarray(gc, dtype=np.float64), (n,))
+    if ((gc < 0) | (gc > 1)).any():
+        raise ValueError("gc must lie between 0 and 1")
+    rng = _rng(seed)
+    p = np.stack([(1 - gc) / 2, gc / 2, gc / 2, (1 - gc) / 2], axis=1)  # A, C, G, T
+    u = rng.random((n, length))
+    codes = (u[:, :, None] > np.cumsum(p, axis=1)[:, None, :]).sum(axis=2)
+    letters = np.array(list(DNA))
+    return ["".join(row) for row in letters[np.minimum(codes, 3)]]
+
+
+def sample_site(probs, rng):
+    """Draw one site (a string of length ``w``) from a ``(4, w)`` probability matrix."""
+    u = rng.random(probs.shape[1])
+    idx = (u[None, :] > np.cumsum(probs, axis=0)).sum(axis=0)
+    return "".join(DNA[i] for i in np.minimum(idx, 3))
+
+
+def plant(seq, site, start, strand="+"):
+    """Return ``seq`` with ``site`` written at ``start`` (reverse-complemented if ``strand == '-'``)."""
+    if start < 0 or start + len(site) > len(seq):
+        raise ValueError(f"a site of width {len(site)} at {start} does not fit in a sequence of length {len(seq)}")
+    if strand not in "+-" or len(strand) != 1:
+        raise ValueError(f"strand must be '+' or '-', got {strand!r}")
+    if strand == "-":
+        site = reverse_complement(site)
+    return seq[:start] + site + seq[start + len(site):]
+
+
+def _free_start(rng, length, width, taken, lo=0, hi=None):
+    """A start in [lo, hi - width] whose site does not overlap the intervals in ``taken``."""
+    hi = length if hi is None else hi
+    for _ in range(1000):
+        start = int(rng.integers(lo, hi - width + 1))
+        if all(start + width <= a or start >= b for a, b in taken):
+            return start
+    raise ValueError("could not place a motif without overlap: use longer sequences or fewer motifs")
+
+
+def motif_presence(motifs, n, length=200, rate=0.5, gc=0.5, seed=0, both_strands=True):
+    """Multi-label task: label ``k`` is 1 when motif ``k`` is planted in the sequence.
+
+    Parameters
+    ----------
+    motifs : dict ``{name: (4, w) probability matrix}``, K motifs.
+    n, length : number of sequences and their length in bases.
+    rate : float or sequence of K floats, probability that each motif is planted
+        (e.g. 0.02 for DeepSEA-like rare positives).
+    gc : float, or array of shape ``(n,)``, background GC fraction.
+    both_strands : plant on a random strand (else always ``+``).
+
+    Returns
+    -------
+    seqs, y of shape ``(n, K)``, truth (see module docstring).
+    """
+    names = list(motifs)
+    probs = {k: _check_motif(k, motifs[k]) for k in names}
+    rate = np.broadcast_to(np.asarray(rate, dtype=np.float64), (len(names),))
+    rng = _rng(seed)
+    seqs = background(n, length, gc, seed=int(rng.integers(2**31)))
+    y = (rng.random((n, len(names))) < rate).astype(np.float32)
+    rows = []
+    for i in range(n):
+        taken = []
+        for k, name in enumerate(names):
+            if y[i, k]:
+                w = probs[name].shape[1]
+                start = _free_start(rng, length, w, taken)
+                strand = "-" if both_strands and rng.random() < 0.5 else "+"
+                seqs[i] = plant(seqs[i], sample_site(probs[name], rng), start, strand)
+                taken.append((start, start + w))
+                rows.append((i, name, start, start + w, strand))
+    return seqs, y, pd.DataFrame(rows, columns=TRUTH_COLUMNS)
+
+
+def motif_grammar(motif_a, motif_b, n, length=200, spacing=(5, 20), gc=0.5, seed=0):
+    """Binary task where the label depends on motif ORDER, not presence.
+
+    Every sequence contains one site of A and one of B, ``spacing`` bases apart
+    (gap between the two sites, drawn uniformly from the inclusive range).
+    Label 1: A comes before B (A upstream of B on the + strand). Label 0: B
+    before A. A model that only detects which motifs are present scores 0.5.
+
+    Parameters
+    ----------
+    motif_a, motif_b : tuple ``(name, (4, w) probability matrix)``.
+
+    Returns
+    -------
+    seqs, y of shape ``(n,)``, truth with two rows per sequence.
+    """
+    (name_a, pa), (name_b, pb) = motif_a, motif_b
+    pa, pb = _check_motif(name_a, pa), _check_motif(name_b, pb)
+    lo, hi = spacing
+    if not 0 <= lo <= hi:
+        raise ValueError(f"spacing must be (min, max) with 0 <= min <= max, got {spacing}")
+    total = pa.shape[1] + pb.shape[1] + hi
+    if total > length:
+        raise ValueError(f"two sites plus a gap of up to {hi} need {total} bases, more than length={length}")
+    rng = _rng(seed)
+    seqs = background(n, length, gc, seed=int(rng.integers(2**31)))
+    y = (rng.random(n) < 0.5).astype(np.float32)
+    rows = []
+    for i in range(n):
+        first, second = ((name_a, pa), (name_b, pb)) if y[i] else ((name_b, pb), (name_a, pa))
+        gap = int(rng.integers(lo, hi + 1))
+        w1, w2 = first[1].shape[1], second[1].shape[1]
+        start1 = int(rng.integers(0, length - (w1 + gap + w2) + 1))
+        start2 = start1 + w1 + gap
+        seqs[i] = plant(seqs[i], sample_site(first[1], rng), start1)
+        seqs[i] = plant(seqs[i], sample_site(second[1], rng), start2)
+        rows += [(i, first[0], start1, start1 + w1, "+"), (i, second[0], start2, start2 + w2, "+")]
+    return seqs, y, pd.DataFrame(rows, columns=TRUTH_COLUMNS)

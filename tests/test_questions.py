@@ -1,0 +1,57 @@
+"""Every exercise of every notebook: the reference answer passes, typical wrong
+answers fail with a message, the blank placeholder reports 'not attempted'."""
+import importlib
+import pkgutil
+
+import pytest
+
+import course_utils.questions
+from course_utils.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, Exercise, ThoughtExercise, ____
+
+
+def all_exercises():
+    found = []
+    for mod in pkgutil.iter_modules(course_utils.questions.__path__):
+        module = importlib.import_module(f"course_utils.questions.{mod.name}")
+        for attr, obj in vars(module).items():
+            if isinstance(obj, Exercise):
+                found.append(pytest.param(obj, id=f"{mod.name}.{attr}"))
+    return found
+
+
+EXERCISES = all_exercises()
+
+
+def test_there_are_exercises():
+    assert len(EXERCISES) >= 3
+
+
+@pytest.mark.parametrize("q", EXERCISES)
+def test_blank_is_not_attempted(q):
+    assert q.check(____).status == NOT_ATTEMPTED
+
+
+@pytest.mark.parametrize("q", EXERCISES)
+def test_reference_solution_is_accepted(q):
+    if isinstance(q, ThoughtExercise):
+        assert q.check("some thoughts").status == CORRECT
+        return
+    result = q.check(q.solution_value)
+    assert result.status == CORRECT, result.message
+
+
+@pytest.mark.parametrize("q", [p for p in EXERCISES if not isinstance(p.values[0], ThoughtExercise)])
+def test_typical_wrong_answers_are_rejected_with_a_message(q):
+    assert q.typical_wrong, f"{q.name} lists no typical wrong answers"
+    for wrong in q.typical_wrong:
+        result = q.check(wrong)
+        assert result.status == INCORRECT, f"{q.name} accepted {wrong!r}"
+        assert len(result.message) > 15
+
+
+@pytest.mark.parametrize("q", EXERCISES)
+def test_hint_and_solution_print_something(q, capsys):
+    q.hint()
+    q.solution()
+    out = capsys.readouterr().out
+    assert out.count("Hint:") == 1 and out.count("Solution:") == 1
