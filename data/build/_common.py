@@ -9,6 +9,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import numpy as np
+
 DATA_DIR = Path(__file__).resolve().parent.parent
 REGISTRY = DATA_DIR / "registry.json"
 
@@ -27,6 +29,21 @@ def write_gzip_text(path, text):
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
         gz.write(text.encode("utf-8"))
+
+
+def write_npz(path, **arrays):
+    """Write numeric/string arrays as a compressed ``.npz`` that rebuilds byte-for-byte.
+
+    ``numpy.savez_compressed`` stamps each member with the current time; here every
+    member gets the fixed zip date 1980-01-01 and object (pickled) arrays are refused.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for key, value in arrays.items():
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with zf.open(info, "w", force_zip64=True) as fh:
+                np.lib.format.write_array(fh, np.ascontiguousarray(value), allow_pickle=False)
 
 
 def register(name, file, fmt, description, source, license, build_args=(), **extra):
