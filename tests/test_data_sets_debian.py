@@ -54,3 +54,44 @@ def test_bladderbatch_has_57_samples_in_5_confounded_batches():
     assert set(s.loc[s["batch"] == 1, "outcome"]) == {"mTCC"}
     assert set(s.loc[s["batch"] == 4, "cancer"]) == {"Biopsy"}
     assert set(s.loc[s["cancer"] == "Normal", "batch"]) == {2, 3}
+
+
+def test_drosophila_upstream_is_2000_unique_2kb_promoters():
+    d = data.load("drosophila_upstream")
+    assert list(d.columns) == ["id", "chrom", "start", "end", "strand", "sequence"]
+    assert len(d) == 2000 and d["sequence"].is_unique
+    assert (d["sequence"].str.len() == 2000).all() and (d["end"] - d["start"] == 1999).all()
+    assert d["sequence"].str.fullmatch("[ACGT]+").all()
+    assert set(d["strand"]) == {"+", "-"} and {"chr2L", "chr2R", "chr3L", "chr3R", "chrX"} <= set(d["chrom"])
+
+
+def test_yeast_chr1_is_one_230kb_sequence():
+    d = data.load("yeast_chr1")
+    assert list(d.columns) == ["id", "sequence"] and d["id"].tolist() == ["chrI"]
+    seq = d["sequence"].iloc[0]
+    assert len(seq) == 230208 and set(seq) <= set("ACGTN")
+    assert seq.startswith("CCACACCACACCCACACACC")       # telomeric repeat
+    assert 0.37 < (seq.count("G") + seq.count("C")) / len(seq) < 0.41
+
+
+def _revcomp(seq):
+    return seq[::-1].translate(str.maketrans("ACGT", "TGCA"))
+
+
+def test_chlamydia_cds_are_codons_from_start_to_stop_on_the_genome():
+    genome = data.load("chlamydia_genome")
+    assert genome.shape == (1, 2)
+    genome = genome["sequence"].iloc[0]
+    assert len(genome) == 1042519 and set(genome) <= set("ACGT")
+    cds = data.load("chlamydia_cds")
+    assert list(cds.columns) == ["id", "start", "end", "strand", "length", "product", "note", "sequence"]
+    assert len(cds) == 893 and set(cds["strand"]) == {"+", "-"}
+    assert (cds["sequence"].str.len() == cds["length"]).all() and (cds["length"] % 3 == 0).all()
+    assert cds["sequence"].str[-3:].isin(["TAA", "TAG", "TGA"]).mean() > 0.99
+    assert cds["sequence"].str[:3].isin(["ATG", "GTG", "TTG"]).mean() > 0.99
+    simple = cds[cds["note"].isna()]
+    for row in simple.itertuples():
+        piece = genome[row.start - 1:row.end]
+        assert (piece if row.strand == "+" else _revcomp(piece)) == row.sequence, row.id
+    covered = (simple["end"] - simple["start"] + 1).sum() / len(genome)
+    assert 0.85 < covered < 0.95                     # bacterial genomes are ~90 % coding
