@@ -83,7 +83,7 @@ class Exercise:
 
     def check(self, answer=____):
         """Check ``answer``; returns a ``Result`` that displays itself."""
-        if isinstance(answer, _Blank):
+        if self._is_blank(answer):
             return Result(NOT_ATTEMPTED, "replace ____ with your answer, then run the cell again. "
                                          f"Stuck? Run {self.name.split('.')[-1]}.hint().")
         try:
@@ -93,6 +93,9 @@ class Exercise:
         if problem:
             return Result(INCORRECT, problem)
         return Result(CORRECT, self._praise())
+
+    def _is_blank(self, answer):
+        return isinstance(answer, _Blank)
 
     def _problem(self, answer):
         """Return None if ``answer`` is right, else a message saying what is wrong."""
@@ -194,6 +197,15 @@ class FunctionExercise(Exercise):
         super().__init__(name, hint, solution, solution_value=solution_value, typical_wrong=typical_wrong)
         self.cases = cases
         self.compare = compare or _default_compare
+
+    def _is_blank(self, answer):
+        """A function whose body is still ``return ____`` counts as not attempted."""
+        if isinstance(answer, _Blank):
+            return True
+        try:
+            return callable(answer) and isinstance(answer(*self.cases[0][0]), _Blank)
+        except Exception:
+            return False
 
     def _problem(self, answer):
         if not callable(answer):

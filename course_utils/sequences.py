@@ -398,3 +398,9 @@ def sequence_weights(x, identity=0.8, block=1024):
         frac = shared / length[start:start + block, None]
         neighbours[start:start + block] = (frac >= identity - 1e-6).sum(axis=1)
     return 1.0 / np.maximum(neighbours, 1.0)
+
+
+def consensus(matrix):
+    """Consensus string of a ``(4, w)`` count or probability matrix (most frequent base per column)."""
+    m = _check_matrix(matrix, "matrix")
+    return "".join(DNA[i] for i in m.argmax(axis=0))

@@ -1,0 +1,29 @@
+"""Non-deep baselines every deep model in the course must beat."""
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+from .sequences import kmer_counts
+
+
+def kmer_logistic(seqs, y, k=4, C=0.1):
+    """Fit the k-mer + logistic regression baseline of notebook 01.
+
+    Parameters
+    ----------
+    seqs : list of N DNA strings (any lengths).
+    y : array of shape ``(N,)``, 0/1 labels.
+    k : int, k-mer length (``4**k`` features).
+    C : float, inverse L2 regularisation strength of the logistic regression.
+
+    Returns
+    -------
+    A fitted scikit-learn pipeline (k-mer frequencies -> standardise -> logistic
+    regression); ``model.predict_proba(seqs)[:, 1]`` gives the probability of label 1.
+    """
+    model = make_pipeline(
+        FunctionTransformer(kmer_counts, kw_args={"k": k}),
+        StandardScaler(),
+        LogisticRegression(C=C, max_iter=2000),
+    )
+    return model.fit(list(seqs), y)
