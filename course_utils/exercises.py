@@ -247,6 +247,8 @@ def _default_compare(got, expected):
 
 def _short(x):
     if isinstance(x, np.ndarray):
+        if x.size <= 12 and x.dtype.kind in "biuf":   # small numeric arrays: show the values
+            return np.array2string(x, precision=3, separator=", ")
         return f"an array of shape {x.shape}"
     text = repr(x)
     return text if len(text) < 80 else text[:77] + "..."
