@@ -87,8 +87,20 @@ q2 = FunctionExercise(
                    lambda mu, lv: float(0.5 * np.sum(mu ** 2 + np.exp(lv) - 1 - lv) / len(mu))],  # mean
 )
 
-q3 = ValueExercise(
-    "07.q3", expected="negative", types=(str,),
+q3 = ThoughtExercise(
+    "07.q3",
+    hint="Column-scrambled decoys keep every column's amino-acid frequencies. What is the only "
+         "information the PSSM uses?",
+    solution="The PSSM scores each column on its own, so a decoy built from natural residues column by "
+             "column gets the same expected score as a natural sequence: it cannot tell them apart "
+             "(AUROC near 0.5). The VAE's latent variable ties the columns together, so it notices "
+             "combinations of residues that never occur together. For the same reason the VAE can "
+             "score two mutations that are harmful alone but compensate each other (epistasis), "
+             "while an independent-site model simply adds their effects.",
+)
+
+q4 = ValueExercise(
+    "07.q4", expected="negative", types=(str,),
     hint="The ELBO is a lower bound on log p(x): how likely the model finds a sequence to be a WW "
          "domain. Almost every member of the family has W at the first tryptophan position.",
     solution="negative. Replacing the first W, which almost every family member keeps, makes the "
@@ -99,16 +111,4 @@ q3 = ValueExercise(
              "zero": "a neutral mutation gives about zero, but this W is almost invariant in the family; "
                      "look at the colour of its column in the heatmap."},
     typical_wrong=["positive", "zero"],
-)
-
-q4 = ThoughtExercise(
-    "07.q4",
-    hint="Column-scrambled decoys keep every column's amino-acid frequencies. What is the only "
-         "information the PSSM uses?",
-    solution="The PSSM scores each column on its own, so a decoy built from natural residues column by "
-             "column gets the same expected score as a natural sequence: it cannot tell them apart "
-             "(AUROC near 0.5). The VAE's latent variable ties the columns together, so it notices "
-             "combinations of residues that never occur together. For the same reason the VAE can "
-             "score two mutations that are harmful alone but compensate each other (epistasis), "
-             "while an independent-site model simply adds their effects.",
 )
