@@ -68,7 +68,13 @@ def filter_counts(conv, X, threshold=0.5):
 
 
 def motif_similarity(a, b, min_overlap=5):
-    """Best Pearson correlation between two motifs over all offsets and both strands.
+    """Similarity of two motifs over all ungapped alignments and both strands.
+
+    Both motifs are turned into probabilities, centred on the uniform background
+    (p - 0.25) and, for each alignment, padded with background where they do
+    not overlap. The score is the cosine similarity of the padded matrices, so a
+    short motif that matches only part of a longer one scores lower than a
+    motif that explains the whole of it (a simple stand-in for Tomtom).
 
     Parameters
     ----------
@@ -77,22 +83,20 @@ def motif_similarity(a, b, min_overlap=5):
 
     Returns
     -------
-    float in [-1, 1]: the correlation of the probability columns in the best
-    ungapped alignment (a simple stand-in for Tomtom).
+    float in [-1, 1]; 1 means identical motifs.
     """
-    pa, pb = probabilities(a), probabilities(b)
+    pa, pb = probabilities(a) - 0.25, probabilities(b) - 0.25
+    norm = np.sqrt((pa * pa).sum() * (pb * pb).sum())
+    if norm == 0:
+        return 0.0
     best = -1.0
+    wa = pa.shape[1]
     for q in (pb, pb[::-1, ::-1]):
-        wa, wq = pa.shape[1], q.shape[1]
-        for shift in range(-(wq - min_overlap), wa - min_overlap + 1):
+        wq = q.shape[1]
+        need = min(min_overlap, wa, wq)
+        for shift in range(-(wq - need), wa - need + 1):
             lo, hi = max(0, shift), min(wa, shift + wq)
-            if hi - lo < min(min_overlap, wa, wq):
-                continue
-            x = pa[:, lo:hi].ravel() - 0.25
-            y = q[:, lo - shift:hi - shift].ravel() - 0.25
-            denom = np.sqrt((x * x).sum() * (y * y).sum())
-            if denom > 0:
-                best = max(best, float((x * y).sum() / denom))
+            best = max(best, float((pa[:, lo:hi] * q[:, lo - shift:hi - shift]).sum() / norm))
     return best
 
 
