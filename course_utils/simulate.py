@@ -155,3 +155,84 @@ def motif_grammar(motif_a, motif_b, n, length=200, spacing=(5, 20), gc=0.5, seed
         seqs[i] = plant(seqs[i], sample_site(second[1], rng), start2)
         rows += [(i, first[0], start1, start1 + w1, "+"), (i, second[0], start2, start2 + w2, "+")]
     return seqs, y, pd.DataFrame(rows, columns=TRUTH_COLUMNS)
+
+
+def long_range_pair(motif_a, motif_b, n, length=200, flank=20, sites_per_motif=(2, 3), gc=0.5, seed=0):
+    """Binary task whose label needs two sites far apart: does the start site match the end site?
+
+    Every sequence has one site in its first ``flank`` bases (role ``"start"``)
+    and one in its last ``flank`` bases (role ``"end"``), each a site of motif A
+    or of motif B. Label 1: both are the same motif (AA or BB); label 0: they
+    differ (AB or BA). Distractor sites of both motifs are planted in between
+    (role ``"distractor"``). The number of sites of each motif is drawn from
+    ``sites_per_motif`` independently of the label, so neither the presence nor
+    the count of either motif says anything about the label: a model must
+    relate what sits at the start to what sits at the end. All sites are on the
+    ``+`` strand.
+
+    Parameters
+    ----------
+    motif_a, motif_b : tuple ``(name, (4, w) probability matrix)``; the names must differ.
+    n : int, number of sequences.
+    length : int, sequence length in bases.
+    flank : int, the start site lies in ``[0, flank)`` and the end site in
+        ``[length - flank, length)``; at least the wider motif's width.
+    sites_per_motif : tuple ``(min, max)``, inclusive range of the number of
+        sites of each motif per sequence; ``min >= 2`` so both labels are possible.
+    gc : float, background GC fraction.
+    seed : int
+
+    Returns
+    -------
+    seqs : list of ``n`` strings of length ``length``.
+    y : np.ndarray of float32, shape ``(n,)``, 1 when start and end sites match.
+    truth : pandas.DataFrame, the usual columns (``seq, motif, start, end,
+        strand``) plus ``role`` (``"start"``, ``"end"`` or ``"distractor"``),
+        2 + distractors rows per sequence.
+    """
+    (name_a, pa), (name_b, pb) = motif_a, motif_b
+    if name_a == name_b:
+        raise ValueError(f"the two motifs need different names, both are called {name_a!r}")
+    probs = {name_a: _check_motif(name_a, pa), name_b: _check_motif(name_b, pb)}
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be a positive integer, got {n!r}")
+    lo, hi = sites_per_motif
+    if not 2 <= lo <= hi:
+        raise ValueError(f"sites_per_motif must be (min, max) with 2 <= min <= max, got {sites_per_motif}; "
+                         "with fewer than 2 sites of a motif one label would be impossible")
+    width = max(p.shape[1] for p in probs.values())
+    if not width <= flank <= length // 2:
+        raise ValueError(f"flank must lie between the wider motif's width ({width}) and length // 2 "
+                         f"({length // 2}), got flank={flank}")
+    middle = length - 2 * flank
+    if 3 * (2 * hi - 2) * width > 2 * middle:
+        raise ValueError(f"up to {2 * hi - 2} distractors of width {width} do not fit comfortably in the "
+                         f"{middle} bases between the flanks: use a longer sequence, a smaller flank or fewer sites")
+    rng = _rng(seed)
+    seqs = background(n, length, gc, seed=int(rng.integers(2**31)))
+    y = (rng.random(n) < 0.5).astype(np.float32)
+    rows = []
+    for i in range(n):
+        count = {name_a: int(rng.integers(lo, hi + 1)), name_b: int(rng.integers(lo, hi + 1))}
+        if y[i]:
+            first = second = name_a if rng.random() < 0.5 else name_b
+        else:
+            first, second = (name_a, name_b) if rng.random() < 0.5 else (name_b, name_a)
+        count[first] -= 1
+        count[second] -= 1
+        w1, w2 = probs[first].shape[1], probs[second].shape[1]
+        placed = [(first, int(rng.integers(0, flank - w1 + 1)), "start"),
+                  (second, int(rng.integers(length - flank, length - w2 + 1)), "end")]
+        taken = []
+        distractors = [name for name in (name_a, name_b) for _ in range(count[name])]
+        for name in rng.permutation(distractors):
+            w = probs[name].shape[1]
+            start = _free_start(rng, length, w, taken, lo=flank, hi=length - flank)
+            taken.append((start, start + w))
+            placed.append((str(name), start, "distractor"))
+        for name, start, role in placed:
+            w = probs[name].shape[1]
+            seqs[i] = plant(seqs[i], sample_site(probs[name], rng), start)
+            rows.append((i, name, start, start + w, "+", role))
+    truth = pd.DataFrame(rows, columns=TRUTH_COLUMNS + ["role"])
+    return seqs, y, truth.sort_values(["seq", "start"], kind="stable").reset_index(drop=True)
