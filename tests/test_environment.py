@@ -1,0 +1,41 @@
+"""requirements.txt is the single source of versions; environment.yml (Binder) must match it."""
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PIN = re.compile(r"^\s*-?\s*([A-Za-z0-9_.\-]+)==([^\s#]+)")
+
+
+def pins(path):
+    found = {}
+    for line in path.read_text().splitlines():
+        m = PIN.match(line)
+        if m:
+            name, version = m.group(1).lower().replace("_", "-"), m.group(2).split("+")[0]
+            found[name] = version
+    return found
+
+
+def test_environment_yml_pins_match_requirements():
+    req = pins(ROOT / "requirements.txt")
+    env = pins(ROOT / "environment.yml")
+    assert req, "requirements.txt has no pins"
+    assert req == env, f"pins differ: only in requirements {set(req.items()) - set(env.items())}, " \
+                       f"only in environment.yml {set(env.items()) - set(req.items())}"
+
+
+def test_every_requirement_is_pinned_exactly():
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            assert "==" in line, f"unpinned requirement: {line}"
+
+
+def test_torch_is_the_cpu_build_on_binder_and_capped_here():
+    env = (ROOT / "environment.yml").read_text()
+    assert "torch==2.13.0+cpu" in env and "download.pytorch.org/whl/cpu" in env
+    assert pins(ROOT / "requirements.txt")["torch"] == "2.13.0"
+
+
+def test_python_version_is_3_11():
+    assert "python=3.11" in (ROOT / "environment.yml").read_text()

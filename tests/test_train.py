@@ -1,0 +1,78 @@
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from course_utils import train
+
+
+def toy_data(n=400, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 5)).astype(np.float32)
+    y = (X[:, :1] + 0.1 * rng.normal(size=(n, 1)) > 0).astype(np.float32)
+    return (X[: n // 2], y[: n // 2]), (X[n // 2:], y[n // 2:])
+
+
+def test_fit_learns_and_returns_history():
+    tr, va = toy_data()
+    train.set_seed(0)
+    model = nn.Linear(5, 1)
+    history = train.fit(model, tr, va, epochs=30, lr=0.05, progress=False)
+    assert set(history) >= {"train_loss", "valid_loss", "best_epoch", "epochs_run", "seconds"}
+    assert len(history["train_loss"]) == history["epochs_run"] == len(history["valid_loss"])
+    assert history["valid_loss"][-1] < 0.5 * history["valid_loss"][0]
+    acc = ((train.predict(model, va[0]) > 0) == va[1]).mean()
+    assert acc > 0.9
+    assert "best_valid_loss" in repr(history)
+
+
+def test_fit_is_reproducible_with_the_same_seed():
+    tr, va = toy_data()
+    losses = []
+    for _ in range(2):
+        train.set_seed(3)
+        model = nn.Sequential(nn.Linear(5, 8), nn.ReLU(), nn.Linear(8, 1))
+        losses.append(train.fit(model, tr, va, epochs=3, seed=3, progress=False)["valid_loss"])
+    assert losses[0] == losses[1]
+
+
+def test_early_stopping_keeps_the_best_weights():
+    tr, va = toy_data()
+    va_noise = (va[0], 1 - va[1])           # validation labels flipped: loss rises as train improves
+    train.set_seed(0)
+    model = nn.Linear(5, 1)
+    history = train.fit(model, tr, va_noise, epochs=50, lr=0.05, patience=2, progress=False)
+    assert history["epochs_run"] < 50
+    assert history["epochs_run"] - history["best_epoch"] == 2
+    kept = nn.functional.binary_cross_entropy_with_logits(
+        torch.from_numpy(train.predict(model, va_noise[0])), torch.from_numpy(va_noise[1])).item()
+    assert kept == pytest.approx(min(history["valid_loss"]), rel=1e-4)
+
+
+def test_fit_bad_input_messages():
+    tr, va = toy_data()
+    with pytest.raises(TypeError, match="torch.nn.Module"):
+        train.fit("not a model", tr, va)
+    with pytest.raises(ValueError, match="X has 200 rows but y has 10"):
+        train.fit(nn.Linear(5, 1), (tr[0], tr[1][:10]), va)
+    with pytest.raises(TypeError, match=r"tuple \(X, y\)"):
+        train.fit(nn.Linear(5, 1), tr[0], va)
+
+
+def test_set_seed_and_helpers():
+    train.set_seed(1)
+    a = torch.rand(3)
+    train.set_seed(1)
+    assert torch.equal(a, torch.rand(3))
+    assert torch.get_num_threads() == 1
+    with pytest.raises(TypeError):
+        train.set_seed("1")
+    with pytest.raises(ValueError, match="threads"):
+        train.set_seed(1, threads=0)
+    assert train.count_parameters(nn.Conv1d(4, 16, 15)) == 976
+    assert train.get_device().type in {"cpu", "cuda"}
+
+
+def test_get_device_can_be_forced(monkeypatch):
+    monkeypatch.setenv("COURSE_DEVICE", "cpu")
+    assert train.get_device() == torch.device("cpu")
