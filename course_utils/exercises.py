@@ -114,6 +114,8 @@ class Exercise:
 
 
 def _describe_type(types):
+    if set(types) == {int, float}:
+        return "a number"
     names = {int: "an integer", float: "a number", str: "a string", bool: "True or False",
              list: "a list", dict: "a dict", tuple: "a tuple"}
     return " or ".join(names.get(t, t.__name__) for t in types)
