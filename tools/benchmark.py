@@ -1,0 +1,119 @@
+#!/usr/bin/env python
+"""Execute notebooks in fresh kernels, measure wall time and peak memory, update the README.
+
+Usage:
+    python tools/benchmark.py                  # all notebooks, one at a time
+    python tools/benchmark.py notebooks/02_*.ipynb
+    python tools/benchmark.py --store          # also save the fresh outputs into the notebooks
+
+Peak memory is the largest total resident set size (RSS) of the kernel process
+tree, sampled every 0.05 s. Results go to tools/benchmark.json and into the
+table between the notebook-table markers in README.md. Exits 1 if a notebook
+fails or exceeds the budget (90 s, 1.5 GiB).
+"""
+import argparse
+import json
+import platform
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "tools" / "benchmark.json"
+README = ROOT / "README.md"
+BUDGET_SECONDS, BUDGET_MIB = 90, 1536
+START, END = "<!-- notebook-table:start -->", "<!-- notebook-table:end -->"
+
+
+class PeakRSS(threading.Thread):
+    """Samples the summed RSS of this process's children (the kernel) until stopped."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peak = 0
+        self.running = True
+
+    def run(self):
+        me = psutil.Process()
+        while self.running:
+            total = 0
+            for child in me.children(recursive=True):
+                try:
+                    total += child.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            time.sleep(0.05)
+
+
+def run_one(path, store):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    sampler = PeakRSS()
+    sampler.start()
+    start = time.perf_counter()
+    error = None
+    try:
+        client.execute()
+    except Exception as err:  # report and go on with the next notebook
+        error = f"{type(err).__name__}: {str(err).strip().splitlines()[-1] if str(err).strip() else ''}"
+    seconds = time.perf_counter() - start
+    sampler.running = False
+    sampler.join()
+    if store and error is None:
+        nbformat.write(nb, path)
+    title = next((c.source.splitlines()[0].lstrip("# ").strip() for c in nb.cells if c.cell_type == "markdown"), path.stem)
+    return {"notebook": path.name, "title": title, "seconds": round(seconds, 1),
+            "peak_mib": round(sampler.peak / 2**20), "error": error}
+
+
+def table(results):
+    lines = ["| notebook | what you do | time (s) | peak memory (MiB) |", "|---|---|---:|---:|"]
+    for r in sorted(results.values(), key=lambda r: r["notebook"]):
+        title = r["title"].split("·", 1)[-1].strip()
+        lines.append(f"| [`{r['notebook']}`](notebooks/{r['notebook']}) | {title} | {r['seconds']:.0f} | {r['peak_mib']} |")
+    return "\n".join(lines)
+
+
+def update_readme(results, machine):
+    text = README.read_text()
+    if START not in text or END not in text:
+        print(f"README.md lacks the {START} / {END} markers; table not written")
+        return
+    block = f"{START}\n{table(results)}\n\nMeasured with `make benchmark` on {machine}.\n{END}"
+    README.write_text(re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    parser.add_argument("--store", action="store_true", help="write the executed outputs back into the notebooks")
+    args = parser.parse_args()
+    paths = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    results = json.loads(RESULTS.read_text())["notebooks"] if RESULTS.exists() else {}
+    existing = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
+    results = {k: v for k, v in results.items() if k in existing}
+    failed = False
+    for path in paths:
+        r = run_one(path, args.store)
+        results[r["notebook"]] = r
+        over = r["seconds"] > BUDGET_SECONDS or r["peak_mib"] > BUDGET_MIB
+        failed |= bool(r["error"]) or over
+        status = r["error"] or ("OVER BUDGET" if over else "ok")
+        print(f"{r['notebook']:42s} {r['seconds']:6.1f} s {r['peak_mib']:6d} MiB  {status}", flush=True)
+    machine = (f"{psutil.cpu_count()} CPU cores ({platform.machine()}), "
+               f"{round(psutil.virtual_memory().total / 2**30)} GiB RAM, Python {platform.python_version()}")
+    RESULTS.write_text(json.dumps({"machine": machine, "budget": {"seconds": BUDGET_SECONDS, "peak_mib": BUDGET_MIB},
+                                   "notebooks": dict(sorted(results.items()))}, indent=2) + "\n")
+    update_readme(results, machine)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

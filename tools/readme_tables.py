@@ -1,0 +1,48 @@
+#!/usr/bin/env python
+"""Write the data table of README.md from data/registry.json (keeps the README true).
+
+Usage: python tools/readme_tables.py          # rewrite the table
+       python tools/readme_tables.py --check  # exit 1 if the README is out of date
+"""
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from course_utils.data import registry  # noqa: E402
+
+START, END = "<!-- data-table:start -->", "<!-- data-table:end -->"
+
+
+def data_table():
+    lines = ["| name | what it is | size | source | license |", "|---|---|---:|---|---|"]
+    for name, e in registry().items():
+        src = e["source"]
+        ref = f"[{src['doi']}](https://doi.org/{src['doi']})" if src.get("doi") else src.get("publication", "")
+        size = f"{e['bytes'] / 1e6:.2f} MB" if e["bytes"] >= 1e5 else f"{e['bytes'] / 1e3:.0f} kB"
+        desc = e["description"].replace("|", "/")
+        lines.append(f"| `{name}` | {desc} | {size} | {src['package']} {src['version']}; {ref} | {e['license']} |")
+    return "\n".join(lines)
+
+
+def render(text):
+    block = f"{START}\n{data_table()}\n{END}"
+    return re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+
+
+def main():
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    new = render(text)
+    if "--check" in sys.argv:
+        if new != text:
+            print("README.md data table is out of date: run python tools/readme_tables.py")
+            return 1
+        return 0
+    readme.write_text(new)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
