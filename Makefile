@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup lab test unit notebooks benchmark check clean
+.PHONY: setup lab test unit notebooks benchmark solutions clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -32,8 +32,8 @@ notebooks: setup
 benchmark: setup
 	$(PY) tools/benchmark.py
 
-check: setup
-	$(PY) tools/check_all.py
+solutions: setup
+	$(PY) tools/make_solutions.py
 
 clean:
 	rm -rf $(VENV)

@@ -1,0 +1,34 @@
+"""tools/make_solutions.py turns every learner notebook into a solution copy whose exercise cells pass."""
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_utils.exercises import CORRECT
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def solutions():
+    subprocess.run([sys.executable, "tools/make_solutions.py"], cwd=ROOT, check=True, capture_output=True)
+    return ROOT / "build" / "solutions"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_solved_exercise_cell_is_correct(path, solutions):
+    nb = nbformat.read(solutions / path.name, as_version=4)
+    questions = importlib.import_module(f"course_utils.questions.nb{path.name[:2]}")
+    cells = [c.source for c in nb.cells if c.cell_type == "code" and ".check(" in c.source]
+    assert cells, f"{path.name} has no exercise cells"
+    for source in cells:
+        assert "____" not in source, f"a blank is left in {path.name}:\n{source}"
+        *body, last = source.strip().splitlines()
+        namespace = dict(vars(questions))
+        exec("\n".join(body), namespace)
+        result = eval(last, namespace)
+        assert result.status == CORRECT, f"{path.name}: {last} -> {result}"
