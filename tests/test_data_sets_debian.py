@@ -95,3 +95,28 @@ def test_chlamydia_cds_are_codons_from_start_to_stop_on_the_genome():
         assert (piece if row.strand == "+" else _revcomp(piece)) == row.sequence, row.id
     covered = (simple["end"] - simple["start"] + 1).sum() / len(genome)
     assert 0.85 < covered < 0.95                     # bacterial genomes are ~90 % coding
+
+
+COMPARTMENTS = {"nucleus", "cytoplasm", "mitochondrion", "extracellular", "plasma_membrane"}
+
+
+def test_swissprot_localization_has_five_balanced_compartments():
+    d = data.load("swissprot_localization")
+    assert list(d.columns) == ["id", "location", "go_terms", "length", "split", "sequence"]
+    assert set(d["location"]) == COMPARTMENTS
+    counts = d["location"].value_counts()
+    assert counts.min() >= 500 and counts.max() <= 800
+    assert d["id"].is_unique and d["sequence"].is_unique
+
+
+def test_swissprot_localization_sequences_and_splits():
+    d = data.load("swissprot_localization")
+    assert d["length"].between(50, 1000).all() and (d["sequence"].str.len() == d["length"]).all()
+    assert d["sequence"].str.fullmatch("[ACDEFGHIKLMNPQRSTVWY]+").all()
+    share = d["split"].value_counts(normalize=True)
+    assert set(share.index) == {"train", "valid", "test"}
+    assert 0.65 < share["train"] < 0.75 and 0.1 < share["test"] < 0.2
+    # every protein of a compartment carries that compartment's GO term or one below it
+    nuclear = d[d["location"] == "nucleus"]["go_terms"]
+    assert nuclear.str.contains("GO:0005634").mean() > 0.5
+    assert not d[d["location"] != "mitochondrion"]["go_terms"].str.contains("GO:0005739").any()
