@@ -157,14 +157,18 @@ def motif_grammar(motif_a, motif_b, n, length=200, spacing=(5, 20), gc=0.5, seed
     return seqs, y, pd.DataFrame(rows, columns=TRUTH_COLUMNS)
 
 
-def long_range_pair(motif_a, motif_b, n, length=200, flank=20, sites_per_motif=(2, 3), gc=0.5, seed=0):
-    """Binary task whose label needs two sites far apart: does the start site match the end site?
+def long_range_pair(motif_a, motif_b, n, length=200, flank=20, sites_per_motif=(2, 3), rule="match",
+                    gc=0.5, seed=0):
+    """Binary task whose label needs two sites far apart: the start site and the end site.
 
     Every sequence has one site in its first ``flank`` bases (role ``"start"``)
     and one in its last ``flank`` bases (role ``"end"``), each a site of motif A
-    or of motif B. Label 1: both are the same motif (AA or BB); label 0: they
-    differ (AB or BA). Distractor sites of both motifs are planted in between
-    (role ``"distractor"``). The number of sites of each motif is drawn from
+    or of motif B. With ``rule="match"`` label 1 means both are the same motif
+    (AA or BB) and label 0 that they differ (AB or BA): an XOR, where neither
+    end alone says anything. With ``rule="pair"`` label 1 means A at the start
+    and B at the end, label 0 one of AA, BB, BA (equally likely): one end alone
+    gives at most 5/6 accuracy, both ends give 100%. Distractor sites of both
+    motifs are planted in between (role ``"distractor"``). The number of sites of each motif is drawn from
     ``sites_per_motif`` independently of the label, so neither the presence nor
     the count of either motif says anything about the label: a model must
     relate what sits at the start to what sits at the end. All sites are on the
@@ -179,13 +183,14 @@ def long_range_pair(motif_a, motif_b, n, length=200, flank=20, sites_per_motif=(
         ``[length - flank, length)``; at least the wider motif's width.
     sites_per_motif : tuple ``(min, max)``, inclusive range of the number of
         sites of each motif per sequence; ``min >= 2`` so both labels are possible.
+    rule : ``"match"`` or ``"pair"`` (see above).
     gc : float, background GC fraction.
     seed : int
 
     Returns
     -------
     seqs : list of ``n`` strings of length ``length``.
-    y : np.ndarray of float32, shape ``(n,)``, 1 when start and end sites match.
+    y : np.ndarray of float32, shape ``(n,)``, the label under ``rule``.
     truth : pandas.DataFrame, the usual columns (``seq, motif, start, end,
         strand``) plus ``role`` (``"start"``, ``"end"`` or ``"distractor"``),
         2 + distractors rows per sequence.
@@ -200,6 +205,8 @@ def long_range_pair(motif_a, motif_b, n, length=200, flank=20, sites_per_motif=(
     if not 2 <= lo <= hi:
         raise ValueError(f"sites_per_motif must be (min, max) with 2 <= min <= max, got {sites_per_motif}; "
                          "with fewer than 2 sites of a motif one label would be impossible")
+    if rule not in ("match", "pair"):
+        raise ValueError(f"rule must be 'match' or 'pair', got {rule!r}")
     width = max(p.shape[1] for p in probs.values())
     if not width <= flank <= length // 2:
         raise ValueError(f"flank must lie between the wider motif's width ({width}) and length // 2 "
@@ -214,10 +221,11 @@ def long_range_pair(motif_a, motif_b, n, length=200, flank=20, sites_per_motif=(
     rows = []
     for i in range(n):
         count = {name_a: int(rng.integers(lo, hi + 1)), name_b: int(rng.integers(lo, hi + 1))}
-        if y[i]:
-            first = second = name_a if rng.random() < 0.5 else name_b
+        if rule == "pair":
+            pairs = [(name_a, name_b)] if y[i] else [(name_a, name_a), (name_b, name_b), (name_b, name_a)]
         else:
-            first, second = (name_a, name_b) if rng.random() < 0.5 else (name_b, name_a)
+            pairs = [(name_a, name_a), (name_b, name_b)] if y[i] else [(name_a, name_b), (name_b, name_a)]
+        first, second = pairs[int(rng.integers(len(pairs)))]
         count[first] -= 1
         count[second] -= 1
         w1, w2 = probs[first].shape[1], probs[second].shape[1]

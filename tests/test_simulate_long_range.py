@@ -60,6 +60,20 @@ def test_truth_positions_hold_the_planted_sites():
     assert np.array_equal(match, y)
 
 
+def test_pair_rule_labels_a_then_b():
+    seqs, y, truth = make(600, seed=7, rule="pair")
+    starts = truth[truth.role == "start"].set_index("seq").sort_index()
+    ends = truth[truth.role == "end"].set_index("seq").sort_index()
+    pair = ((starts.motif == "A") & (ends.motif == "B")).to_numpy().astype(np.float32)
+    assert np.array_equal(pair, y)
+    assert abs(y.mean() - 0.5) < 0.06
+    # negatives are AA, BB and BA in roughly equal numbers
+    neg = (starts.motif + ends.motif)[y == 0].value_counts(normalize=True)
+    assert set(neg.index) == {"AA", "BB", "BA"} and (abs(neg - 1 / 3) < 0.08).all()
+    for row in truth.itertuples():
+        assert seqs[row.seq][row.start:row.end] == consensus(row.motif)
+
+
 def test_sites_do_not_overlap():
     _, _, truth = make(200, seed=5)
     for _, g in truth.groupby("seq"):
@@ -67,8 +81,9 @@ def test_sites_do_not_overlap():
         assert (g.start.to_numpy()[1:] >= g.end.to_numpy()[:-1]).all()
 
 
-def test_presence_and_counts_say_nothing_about_the_label():
-    _, y, truth = make(3000, seed=6, sites_per_motif=(2, 3))
+@pytest.mark.parametrize("rule", ["match", "pair"])
+def test_presence_and_counts_say_nothing_about_the_label(rule):
+    _, y, truth = make(3000, seed=6, sites_per_motif=(2, 3), rule=rule)
     counts = truth.groupby(["seq", "motif"]).size().unstack(fill_value=0)
     assert (counts >= 2).all().all()  # both motifs present in every sequence
     for motif in ("A", "B"):
@@ -83,6 +98,7 @@ def test_presence_and_counts_say_nothing_about_the_label():
     (dict(flank=5), "flank"),
     (dict(flank=60), "flank"),
     (dict(length=40), "fit"),
+    (dict(rule="xor"), "rule"),
 ])
 def test_bad_input_raises_value_error(kw, words):
     args = dict(length=100, flank=15)
