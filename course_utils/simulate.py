@@ -168,11 +168,11 @@ def long_range_pair(motif_a, motif_b, n, length=200, flank=20, sites_per_motif=(
     end alone says anything. With ``rule="pair"`` label 1 means A at the start
     and B at the end, label 0 one of AA, BB, BA (equally likely): one end alone
     gives at most 5/6 accuracy, both ends give 100%. Distractor sites of both
-    motifs are planted in between (role ``"distractor"``). The number of sites of each motif is drawn from
-    ``sites_per_motif`` independently of the label, so neither the presence nor
-    the count of either motif says anything about the label: a model must
-    relate what sits at the start to what sits at the end. All sites are on the
-    ``+`` strand.
+    motifs are planted in between (role ``"distractor"``). The number of sites
+    of each motif in the whole sequence is drawn from ``sites_per_motif``
+    independently of the label, so neither the presence nor the count of either
+    motif says anything about the label: a model must know where the sites are.
+    All sites are on the ``+`` strand.
 
     Parameters
     ----------
