@@ -67,6 +67,8 @@ def run_one(path, store):
     sampler.running = False
     sampler.join()
     if store and error is None:
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)   # per-cell timestamps: noise in diffs
         nbformat.write(nb, path)
     title = next((c.source.splitlines()[0].lstrip("# ").strip() for c in nb.cells if c.cell_type == "markdown"), path.stem)
     return {"notebook": path.name, "title": title, "seconds": round(seconds, 1),
