@@ -81,7 +81,7 @@ def _free_start(rng, length, width, taken, lo=0, hi=None):
     raise ValueError("could not place a motif without overlap: use longer sequences or fewer motifs")
 
 
-def motif_presence(motifs, n, length=200, rate=0.5, gc=0.5, seed=0, both_strands=True):
+def motif_presence(motifs, n, length=200, rate=0.5, gc=0.5, seed=0, both_strands=True, gc_confounder=None):
     """Multi-label task: label ``k`` is 1 when motif ``k`` is planted in the sequence.
 
     Parameters
@@ -92,6 +92,11 @@ def motif_presence(motifs, n, length=200, rate=0.5, gc=0.5, seed=0, both_strands
         (e.g. 0.02 for DeepSEA-like rare positives).
     gc : float, or array of shape ``(n,)``, background GC fraction.
     both_strands : plant on a random strand (else always ``+``).
+    gc_confounder : None, or a pair ``(gc_if_positive, gc_if_negative)``: the
+        background GC fraction then follows the FIRST label instead of ``gc``,
+        a shortcut a model can learn without ever finding the motif (the
+        confounding of notebook 16). The labels and sites are the same as
+        without it for the same seed; only the background letters change.
 
     Returns
     -------
@@ -101,8 +106,13 @@ def motif_presence(motifs, n, length=200, rate=0.5, gc=0.5, seed=0, both_strands
     probs = {k: _check_motif(k, motifs[k]) for k in names}
     rate = np.broadcast_to(np.asarray(rate, dtype=np.float64), (len(names),))
     rng = _rng(seed)
-    seqs = background(n, length, gc, seed=int(rng.integers(2**31)))
+    background_seed = int(rng.integers(2**31))
     y = (rng.random((n, len(names))) < rate).astype(np.float32)
+    if gc_confounder is not None:
+        if len(gc_confounder) != 2:
+            raise ValueError(f"gc_confounder must be (gc_if_positive, gc_if_negative), got {gc_confounder!r}")
+        gc = np.where(y[:, 0] == 1, gc_confounder[0], gc_confounder[1])
+    seqs = background(n, length, gc, seed=background_seed)
     rows = []
     for i in range(n):
         taken = []

@@ -53,7 +53,7 @@ def test_kmer_logistic_baseline_learns_a_composition_signal():
 
 
 def test_plots_draw_and_check_shapes():
-    ax = plots.logo(np.ones((4, 6)))
+    ax = plots.logo(S.one_hot_dna("TTGACA") * 10)
     assert len(ax.texts) == 0 and ax.get_ylim() == (0, 2)
     plots.logo(np.random.default_rng(0).normal(size=(4, 6)), kind="weights")
     with pytest.raises(ValueError, match=r"shape \(4, w\)"):

@@ -62,3 +62,16 @@ def test_bad_inputs():
         sim.background(3, 10, seed="x")
     with pytest.raises(ValueError, match="does not fit"):
         sim.plant("ACGT", "AAAAA", 0)
+
+
+def test_gc_confounder_follows_the_first_label_and_keeps_labels_and_sites():
+    plain = sim.motif_presence({"a": A, "b": B}, 600, length=150, rate=0.3, seed=5)
+    conf = sim.motif_presence({"a": A, "b": B}, 600, length=150, rate=0.3, seed=5, gc_confounder=(0.65, 0.35))
+    assert np.array_equal(plain[1], conf[1]) and plain[2].equals(conf[2])
+    gc = S.gc_content(conf[0])
+    y0 = conf[1][:, 0] == 1
+    assert gc[y0].mean() > 0.6 and gc[~y0].mean() < 0.4
+    plain_gc = S.gc_content(plain[0])
+    assert abs(plain_gc[y0].mean() - plain_gc[~y0].mean()) < 0.02
+    with pytest.raises(ValueError, match="gc_confounder"):
+        sim.motif_presence({"a": A}, 10, gc_confounder=(0.6,))
