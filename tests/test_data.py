@@ -96,3 +96,14 @@ def test_command_line_verify_and_usage(capsys):
     assert data._main(["verify", "oct4_mafk"]) == 0
     assert "1 of 1 data sets ok" in capsys.readouterr().out
     assert data._main([]) == 2
+
+
+def test_rebuild_reports_a_failing_build_script_with_the_fix(scratch_registry, monkeypatch, tmp_path):
+    import json
+    script = tmp_path / "broken_build.py"
+    script.write_text("raise SystemExit(3)\n")
+    reg = json.loads((scratch_registry / "registry.json").read_text())
+    reg["oct4_mafk"]["build"]["script"] = str(script)
+    (scratch_registry / "registry.json").write_text(json.dumps(reg))
+    with pytest.raises(data.DataError, match=r"failed \(exit 3\).*pip install -r requirements-data.txt"):
+        data.rebuild("oct4_mafk")
