@@ -35,7 +35,7 @@ class DataError(Exception):
 
 
 def registry():
-    """The registry as a dict ``{name: entry}`` (entries are dicts, see data/README.md)."""
+    """The registry as a dict ``{name: entry}`` (the fields are described in data/README.md)."""
     if not REGISTRY.exists():
         raise DataError(f"the data registry {REGISTRY} is missing: restore it with `git checkout data/registry.json`")
     return json.loads(REGISTRY.read_text())
