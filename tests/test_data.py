@@ -1,7 +1,6 @@
 """The data registry: every file verifies, and missing/corrupt/unknown data fail with a fix."""
 import shutil
 
-import numpy as np
 import pandas as pd
 import pytest
 

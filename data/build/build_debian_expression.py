@@ -22,7 +22,6 @@ Sources and the gene rule:
 The variance filter uses no labels, but it sees every sample, test samples
 included (the usual unsupervised filter; say so where it matters).
 """
-import numpy as np
 import pandas as pd
 
 from _common import DATA_DIR, register, write_gzip_text
