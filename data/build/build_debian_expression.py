@@ -24,7 +24,7 @@ included (the usual unsupervised filter; say so where it matters).
 """
 import pandas as pd
 
-from _common import DATA_DIR, register, write_gzip_text
+from _common import register, write_table
 from _debian import ensure_packages, rscript
 
 N_ALL = 5000
@@ -56,9 +56,8 @@ def most_variable(X, n):
     return X.iloc[:, sorted(order[:n])].copy()
 
 
-def write_table(df, file, float_format="%.3f"):
-    write_gzip_text(DATA_DIR / file, df.to_csv(sep="\t", index=False, float_format=float_format,
-                                               lineterminator="\n"))
+def write_expression(df, file):
+    write_table(df, file, float_format="%.3f")
 
 
 def write_samples(df, file):
@@ -67,7 +66,7 @@ def write_samples(df, file):
     for col in df.columns:
         if df[col].dtype.kind == "f" and (df[col].dropna() % 1 == 0).all():
             df[col] = df[col].astype("Int64")
-    write_table(df.reset_index(), file, float_format=None)
+    write_table(df.reset_index(), file)
 
 
 def read(tmp, name):
@@ -84,7 +83,7 @@ def main():
     # --- Golub ---
     X = read(tmp, "golub_expression.tsv")
     s = read(tmp, "golub_samples.tsv")
-    write_table(X.reset_index(), f"{OUT}/golub_expression.tsv.gz")
+    write_expression(X.reset_index(), f"{OUT}/golub_expression.tsv.gz")
     write_samples(s, f"{OUT}/golub_samples.tsv.gz")
     golub_src = {"publication": "Golub et al. (1999) Molecular classification of cancer: class discovery and class "
                                 "prediction by gene expression monitoring. Science 286:531-537",
@@ -106,7 +105,7 @@ def main():
     n_probes = X.shape[1]
     X = most_variable(X, N_ALL)
     s.insert(0, "cell_type", s["BT"].str[0])
-    write_table(X.reset_index(), f"{OUT}/all_expression.tsv.gz")
+    write_expression(X.reset_index(), f"{OUT}/all_expression.tsv.gz")
     write_samples(s, f"{OUT}/all_samples.tsv.gz")
     all_src = {"publication": "Chiaretti et al. (2004) Gene expression profile of adult T-cell acute lymphocytic "
                               "leukemia identifies distinct subsets of patients with different response to therapy "
@@ -130,7 +129,7 @@ def main():
     s = read(tmp, "bladderbatch_samples.tsv").rename(columns={"sample": "sample_number"})
     n_probes = X.shape[1]
     X = most_variable(X, N_BLADDER)
-    write_table(X.reset_index(), f"{OUT}/bladderbatch_expression.tsv.gz")
+    write_expression(X.reset_index(), f"{OUT}/bladderbatch_expression.tsv.gz")
     write_samples(s, f"{OUT}/bladderbatch_samples.tsv.gz")
     bladder_src = {"publication": "Dyrskjot et al. (2004) Gene expression in the urinary bladder: a common carcinoma "
                                   "in situ gene expression signature exists disregarding histopathological "

@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from _common import DATA_DIR, register, write_gzip_text
+from _common import register, write_table
 from _debian import ensure_packages
 
 BASE = Path("/usr/share/metastudent-data/dataset_201401")
@@ -136,7 +136,7 @@ def main():
                          "split": "train" if bucket < 70 else "valid" if bucket < 85 else "test",
                          "sequence": seqs[acc]})
     df = pd.DataFrame(rows)
-    write_gzip_text(DATA_DIR / FILE, df.to_csv(sep="\t", index=False, lineterminator="\n"))
+    write_table(df, FILE)
     counts = df["location"].value_counts()
     register(
         "swissprot_localization", FILE, "table",

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 from Bio import SeqIO
 
-from _common import DATA_DIR, register, write_gzip_text
+from _common import read_fasta, register, write_table
 from _debian import ensure_packages, rscript
 
 N_UPSTREAM = 2000
@@ -35,28 +35,8 @@ BIOSTRINGS = Path("/usr/lib/R/site-library/Biostrings")
 SEQINR = Path("/usr/lib/R/site-library/seqinr")
 
 
-def write_table(df, file):
-    write_gzip_text(DATA_DIR / file, df.to_csv(sep="\t", index=False, lineterminator="\n"))
-
-
-def read_fasta(path):
-    """``[(header, sequence)]`` from a (gzipped) FASTA file."""
-    records, header, chunks = [], None, []
-    with gzip.open(path, "rt") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if line.startswith(">"):
-                if header is not None:
-                    records.append((header, "".join(chunks)))
-                header, chunks = line[1:], []
-            else:
-                chunks.append(line.strip())
-    records.append((header, "".join(chunks)))
-    return records
-
-
 def drosophila_upstream(version):
-    records = read_fasta(BIOSTRINGS / "extdata/dm3_upstream2000.fa.gz")
+    records = read_fasta(gzip.open(BIOSTRINGS / "extdata/dm3_upstream2000.fa.gz", "rt").read())
     rows, seen = [], set()
     for header, seq in records:
         name, region = header.split()[:2]      # NM_078863_up_2000_chr2L_16764737_f chr2L:16764737-16766736

