@@ -14,7 +14,6 @@ fails or exceeds the budget (90 s, 1.5 GiB).
 import argparse
 import json
 import platform
-import re
 import sys
 import threading
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 import nbformat
 import psutil
 from nbclient import NotebookClient
+from readme_tables import replace_block  # tools/ is on sys.path when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "tools" / "benchmark.json"
@@ -84,12 +84,8 @@ def table(results):
 
 
 def update_readme(results, machine):
-    text = README.read_text()
-    if START not in text or END not in text:
-        print(f"README.md lacks the {START} / {END} markers; table not written")
-        return
-    block = f"{START}\n{table(results)}\n\nMeasured with `make benchmark` on {machine}.\n{END}"
-    README.write_text(re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S))
+    body = f"{table(results)}\n\nMeasured with `make benchmark` on {machine}."
+    README.write_text(replace_block(README.read_text(), START, END, body))
 
 
 def main():

@@ -26,9 +26,15 @@ def data_table():
     return "\n".join(lines)
 
 
+def replace_block(text, start, end, body):
+    """``text`` with everything between the ``start`` and ``end`` markers replaced by ``body``."""
+    if start not in text or end not in text:
+        raise ValueError(f"README.md lacks the {start} / {end} markers")
+    return re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: f"{start}\n{body}\n{end}", text, flags=re.S)
+
+
 def render(text):
-    block = f"{START}\n{data_table()}\n{END}"
-    return re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    return replace_block(text, START, END, data_table())
 
 
 def main():
