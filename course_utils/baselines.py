@@ -3,7 +3,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from .sequences import kmer_counts
+from .kmers import kmer_counts
 
 
 def kmer_logistic(seqs, y, k=4, C=0.1):

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .sequences import Motif
+from .motifs import Motif
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"

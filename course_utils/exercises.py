@@ -17,14 +17,26 @@ Exercise kinds:
   expected value (floats with a tolerance).
 * ``FunctionExercise`` -- a function the learner writes, run on test cases.
 * ``ThoughtExercise``  -- an open question; ``check`` shows the model answer.
+* ``ExperimentExercise`` -- the learner changes a model or a data step and
+  passes the result (a trained model, predictions, a split); the exercise
+  measures it (e.g. held-out AUROC, chromosomes shared between splits) and
+  says what it measured.
+
+A correct check is recorded on this computer (``course_utils.progress``), so a
+learner or a workshop helper can see which exercises are done.
 
 Every exercise keeps its reference ``solution_value`` and a few
 ``typical_wrong`` answers so the tests can prove the checker accepts the first
 and rejects the others (see ``tests/test_exercises.py``).
 """
+import copy
 import math
+import signal
+import threading
 
 import numpy as np
+
+from . import progress
 
 NOT_ATTEMPTED = "not attempted"
 INCORRECT = "incorrect"
@@ -91,8 +103,11 @@ class Exercise:
         except Exception as err:  # a learner's function may raise anything
             problem = f"checking your answer raised {type(err).__name__}: {err}"
         if problem:
-            return Result(INCORRECT, problem)
-        return Result(CORRECT, self._praise())
+            result = Result(INCORRECT, problem)
+        else:
+            result = Result(CORRECT, self._praise())
+        progress.record(self.name, result.status)
+        return result
 
     def _is_blank(self, answer):
         return isinstance(answer, _Blank)
@@ -152,10 +167,7 @@ class ValueExercise(Exercise):
         return (type(expected),)
 
     def _coerce(self, answer):
-        if isinstance(answer, np.generic):
-            answer = answer.item()
-        if isinstance(answer, np.ndarray):
-            answer = answer.tolist()
+        answer = as_plain(answer)
         if isinstance(answer, tuple) and list in self.types:
             answer = list(answer)
         return answer
@@ -163,9 +175,14 @@ class ValueExercise(Exercise):
     def _problem(self, answer):
         answer = self._coerce(answer)
         numeric = self.types == (int, float)
+        if isinstance(answer, float) and int in self.types and float not in self.types and answer.is_integer():
+            answer = int(answer)                       # 976.0 is the integer 976
         if numeric and isinstance(answer, bool) or not isinstance(answer, self.types):
+            how = ""
+            if isinstance(answer, list) and len(answer) == 1 and list not in self.types:
+                how = " Take the single element out: answer[0] (or .item() on an array or tensor)."
             return (f"expected {_describe_type(self.types)}, but your answer is a "
-                    f"{type(answer).__name__} ({answer!r}).")
+                    f"{type(answer).__name__} ({_short(answer)}).{how}")
         for wrong, message in self.explain.items():
             if self._equal(answer, wrong):
                 return message
@@ -190,37 +207,51 @@ class FunctionExercise(Exercise):
 
     Parameters
     ----------
-    cases : list of ``(args, expected)`` pairs; ``args`` is a tuple.
+    cases : list of ``(args, expected)`` pairs; ``args`` is a tuple. The learner's
+        function gets a deep copy of ``args``, so changing its input in place
+        cannot corrupt the cases. Include cases that tell the typical wrong
+        implementations apart (``typical_wrong`` lists them; the tests run each).
     compare : callable ``compare(got, expected) -> bool``; default ``==`` for
         plain values and ``np.allclose`` for arrays.
+    time_limit : float, seconds one call may take (enforced where the platform
+        has ``SIGALRM``, i.e. Linux and macOS, in the main thread).
     """
 
-    def __init__(self, name, cases, hint, solution, solution_value, typical_wrong=(), compare=None):
+    def __init__(self, name, cases, hint, solution, solution_value, typical_wrong=(), compare=None,
+                 time_limit=10.0):
         super().__init__(name, hint, solution, solution_value=solution_value, typical_wrong=typical_wrong)
         self.cases = cases
         self.compare = compare or _default_compare
+        self.time_limit = time_limit
 
-    def _is_blank(self, answer):
-        """A function whose body is still ``return ____`` counts as not attempted."""
+    def check(self, answer=____):
+        """Run ``answer`` once on each test case (on copies, with a time limit)."""
         if isinstance(answer, _Blank):
-            return True
-        try:
-            return callable(answer) and isinstance(answer(*self.cases[0][0]), _Blank)
-        except Exception:
-            return False
-
-    def _problem(self, answer):
+            return super().check(answer)
         if not callable(answer):
-            return f"expected a function (def ...), but your answer is a {type(answer).__name__}."
-        for args, expected in self.cases:
+            return self._record(Result(INCORRECT, f"expected a function (def ...), but your answer is a "
+                                                  f"{type(answer).__name__}."))
+        for i, (args, expected) in enumerate(self.cases):
             shown = ", ".join(repr(a) if not isinstance(a, np.ndarray) else f"array{a.shape}" for a in args)
             try:
-                got = answer(*args)
-            except Exception as err:
-                return f"your function raised {type(err).__name__}: {err} when called with ({shown})."
-            if not self.compare(got, expected):
-                return f"called with ({shown}) your function returned {_short(got)}; expected {_short(expected)}."
-        return None
+                got = _call_with_limit(answer, copy.deepcopy(args), self.time_limit)
+            except TimeoutError:
+                return self._record(Result(INCORRECT, f"your function did not return within {self.time_limit:g} s "
+                                                      f"when called with ({shown}): look for a loop that never ends."))
+            except Exception as err:   # a learner's function may raise anything
+                return self._record(Result(INCORRECT, f"your function raised {type(err).__name__}: {err} "
+                                                      f"when called with ({shown})."))
+            if isinstance(got, _Blank):
+                return super().check(____) if i == 0 else self._record(
+                    Result(INCORRECT, "your function still returns ____ for some inputs."))
+            if not self.compare(as_plain(got) if not isinstance(expected, np.ndarray) else got, expected):
+                return self._record(Result(INCORRECT, f"called with ({shown}) your function returned "
+                                                      f"{_short(got)}; expected {_short(expected)}."))
+        return self._record(Result(CORRECT, self._praise()))
+
+    def _record(self, result):
+        progress.record(self.name, result.status)
+        return result
 
     def _praise(self):
         return f"your function passes all {len(self.cases)} test cases."
@@ -233,9 +264,77 @@ class ThoughtExercise(Exercise):
         super().__init__(name, hint, solution)
 
     def check(self, answer=____):
-        if isinstance(answer, _Blank) or not str(answer).strip():
+        if isinstance(answer, _Blank) or (isinstance(answer, str) and not answer.strip()):
             return Result(NOT_ATTEMPTED, "write your thoughts in the string, then compare with solution().")
+        if not isinstance(answer, str):
+            return Result(INCORRECT, f"write your answer as a sentence in quotes, e.g. \"because ...\"; "
+                                     f"got a {type(answer).__name__} ({_short(answer)}).")
+        if len(answer.split()) < 3:
+            return Result(INCORRECT, "write a sentence or two (at least a few words) saying why, "
+                                     "then compare with solution().")
+        progress.record(self.name, CORRECT)
         return Result(CORRECT, "thanks for thinking it through; compare with solution().")
+
+
+class ExperimentExercise(Exercise):
+    """The learner changes a model or a data step; the exercise measures the result.
+
+    Parameters
+    ----------
+    evaluate : callable ``evaluate(answer) -> (ok, report)``: ``answer`` is what the
+        learner built (a trained model, an array of predictions, a split, ...);
+        ``ok`` says whether it meets the goal and ``report`` says what was
+        measured, e.g. ``"held-out AUROC 0.93 (goal: at least 0.90)"``. It should
+        raise ``TypeError``/``ValueError`` with a clear message for an answer of
+        the wrong kind; the message is shown to the learner.
+    solution_value : the reference answer, or a function with no arguments that
+        builds it (used by the tests; may train a small model).
+    typical_wrong : wrong answers (or functions with no arguments that build them).
+    """
+
+    def __init__(self, name, evaluate, hint, solution, solution_value=None, typical_wrong=()):
+        super().__init__(name, hint, solution, solution_value=solution_value, typical_wrong=typical_wrong)
+        self.evaluate = evaluate
+        self._report = ""
+
+    def _problem(self, answer):
+        ok, report = self.evaluate(answer)
+        self._report = report
+        return None if ok else f"{report}. Change your model or data step and run it again (hint() helps)."
+
+    def _praise(self):
+        return f"{self._report}."
+
+
+def as_plain(x):
+    """A numpy scalar, 0-d array or one-element tensor as the plain Python number it holds.
+
+    Arrays with more elements become lists; anything else is returned unchanged.
+    """
+    if type(x).__module__.startswith("torch") and hasattr(x, "detach"):
+        x = x.detach().cpu().numpy()
+    if isinstance(x, np.generic):
+        return x.item()
+    if isinstance(x, np.ndarray):
+        return x.item() if x.ndim == 0 else x.tolist()
+    return x
+
+
+def _call_with_limit(fn, args, seconds):
+    """``fn(*args)``, raising TimeoutError after ``seconds`` where SIGALRM exists (main thread only)."""
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        return fn(*args)
+
+    def _alarm(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn(*args)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _default_compare(got, expected):
@@ -243,7 +342,8 @@ def _default_compare(got, expected):
         got = np.asarray(got)
         return got.shape == expected.shape and np.allclose(got, expected, atol=1e-6)
     if isinstance(expected, float):
-        return isinstance(got, (int, float, np.floating)) and math.isclose(got, expected, abs_tol=1e-6)
+        return (isinstance(got, (int, float, np.floating)) and not isinstance(got, bool)
+                and math.isclose(got, expected, abs_tol=1e-6))
     return type(got) is type(expected) and got == expected
 
 

@@ -10,9 +10,20 @@ from scipy import stats
 from sklearn import metrics as skm
 
 
+def _array(a, name):
+    if isinstance(a, (str, bytes)) or a is None or type(a).__name__ == "DataFrame":
+        raise TypeError(f"{name} must be a 1-D array of numbers, got {type(a).__name__}"
+                        + (": pass one column, df['name']" if type(a).__name__ == "DataFrame" else ""))
+    if type(a).__module__.startswith("torch"):
+        a = a.detach().cpu().numpy()
+    a = np.asarray(a)
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold numbers, got dtype {a.dtype}")
+    return a.ravel() if a.ndim > 1 and 1 in a.shape else a
+
+
 def _pair(y_true, y_score, binary):
-    y_true = np.asarray(y_true).ravel() if np.ndim(y_true) > 1 and 1 in np.shape(y_true) else np.asarray(y_true)
-    y_score = np.asarray(y_score).ravel() if np.ndim(y_score) > 1 and 1 in np.shape(y_score) else np.asarray(y_score)
+    y_true, y_score = _array(y_true, "y_true"), _array(y_score, "y_score")
     if y_true.ndim != 1 or y_score.ndim != 1:
         raise ValueError(f"expected 1-D arrays, got shapes {y_true.shape} and {y_score.shape}; "
                          "for multi-label outputs evaluate one column at a time")
@@ -20,6 +31,10 @@ def _pair(y_true, y_score, binary):
         raise ValueError(f"y_true has {len(y_true)} values but y_score has {len(y_score)}")
     if len(y_true) == 0:
         raise ValueError("empty input")
+    for name, a in (("y_true", y_true), ("y_score", y_score)):
+        if a.dtype.kind == "f" and np.isnan(a).any():
+            raise ValueError(f"{name} contains {int(np.isnan(a).sum())} NaN values: a model that outputs NaN "
+                             "diverged (lower the learning rate); drop unlabelled rows before scoring")
     if binary:
         labels = set(np.unique(y_true).tolist())
         if not labels <= {0, 1}:
@@ -46,13 +61,22 @@ def auprc(y_true, y_score):
 
 def positive_rate(y_true):
     """Fraction of positives, the AUPRC of a random classifier."""
-    y_true = np.asarray(y_true)
+    y_true = _array(y_true, "y_true")
+    if y_true.size == 0 or not set(np.unique(y_true).tolist()) <= {0, 1}:
+        raise ValueError("y_true must be a non-empty array of 0/1 labels")
     return float(y_true.mean())
 
 
 def accuracy(y_true, y_pred):
-    """Fraction of predictions equal to the labels (pass class labels, not scores)."""
+    """Fraction of predictions equal to the labels.
+
+    Pass class labels (0/1 or class indices), not scores: threshold
+    probabilities first, ``(p > 0.5).astype(int)``, or take ``argmax`` of logits.
+    """
     y_true, y_pred = _pair(y_true, y_pred, binary=False)
+    if y_pred.dtype.kind == "f" and not np.all(y_pred == np.round(y_pred)):
+        raise ValueError("y_pred holds scores or probabilities, not class labels: threshold them first, "
+                         "e.g. (p > 0.5).astype(int), or use argmax over classes")
     return float((y_true == y_pred).mean())
 
 
@@ -120,3 +144,96 @@ def label_table(y_true, y_score, names=None, threshold=None):
             row["mean_score"] = float(s.mean())
         rows.append(row)
     return pd.DataFrame(rows, index=pd.Index(names, name="label"))
+
+
+def bootstrap_ci(metric, y_true, y_score, n_boot=1000, level=0.95, seed=0):
+    """Point estimate and percentile bootstrap interval of ``metric`` over test examples.
+
+    Parameters
+    ----------
+    metric : callable ``metric(y_true, y_score) -> float``, e.g. ``metrics.auroc``.
+    y_true, y_score : arrays of length ``N`` (resampled together, with replacement).
+    n_boot : int, number of resamples. level : float, e.g. 0.95.
+
+    Returns
+    -------
+    (estimate, low, high) : floats; ``estimate`` is the metric on all examples.
+    """
+    y_true, y_score = _array(y_true, "y_true"), _array(y_score, "y_score")
+    if len(y_true) != len(y_score):
+        raise ValueError(f"y_true has {len(y_true)} values but y_score has {len(y_score)}")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be in (0, 1), e.g. 0.95; got {level!r}")
+    rng = np.random.default_rng(seed)
+    stats_ = []
+    for _ in range(int(n_boot)):
+        idx = rng.integers(0, len(y_true), len(y_true))
+        if len(np.unique(y_true[idx])) < 2 and metric in (auroc, auprc):
+            continue
+        stats_.append(metric(y_true[idx], y_score[idx]))
+    lo, hi = np.quantile(stats_, [(1 - level) / 2, (1 + level) / 2])
+    return float(metric(y_true, y_score)), float(lo), float(hi)
+
+
+def paired_bootstrap(metric, y_true, score_a, score_b, n_boot=1000, level=0.95, seed=0):
+    """Difference ``metric(a) - metric(b)`` on the same test examples, with a bootstrap interval.
+
+    Resamples examples once per replicate and scores both models on the same
+    resample, so the interval reflects the difference, not each model's noise.
+
+    Returns
+    -------
+    (difference, low, high) : floats. If the interval contains 0, call it no difference.
+    """
+    y_true = _array(y_true, "y_true")
+    score_a, score_b = _array(score_a, "score_a"), _array(score_b, "score_b")
+    if not len(y_true) == len(score_a) == len(score_b):
+        raise ValueError("y_true, score_a and score_b must have the same length")
+    rng = np.random.default_rng(seed)
+    diffs = []
+    for _ in range(int(n_boot)):
+        idx = rng.integers(0, len(y_true), len(y_true))
+        if len(np.unique(y_true[idx])) < 2 and metric in (auroc, auprc):
+            continue
+        diffs.append(metric(y_true[idx], score_a[idx]) - metric(y_true[idx], score_b[idx]))
+    lo, hi = np.quantile(diffs, [(1 - level) / 2, (1 + level) / 2])
+    return float(metric(y_true, score_a) - metric(y_true, score_b)), float(lo), float(hi)
+
+
+def seed_summary(results, group, value):
+    """Mean, standard deviation and number of seeds of ``value`` per ``group``.
+
+    Parameters
+    ----------
+    results : pandas DataFrame with one row per (group, seed), e.g. columns
+        ``model``, ``seed``, ``auroc``.
+    group : str or list of str, column(s) that name what is compared.
+    value : str, the metric column.
+
+    Returns
+    -------
+    DataFrame indexed by ``group`` with columns ``mean``, ``sd``, ``n``, sorted by
+    ``mean`` (best first).
+    """
+    if not isinstance(results, pd.DataFrame):
+        raise TypeError(f"results must be a pandas DataFrame (one row per run), got {type(results).__name__}")
+    missing = [c for c in ([group] if isinstance(group, str) else list(group)) + [value] if c not in results]
+    if missing:
+        raise ValueError(f"results has no column(s) {missing}; it has {list(results.columns)}")
+    out = results.groupby(group)[value].agg(mean="mean", sd="std", n="size")
+    return out.sort_values("mean", ascending=False)
+
+
+def differs(a, b, results, group, value):
+    """Is the gap between groups ``a`` and ``b`` larger than the spread over seeds?
+
+    Returns True when the two mean +- 1 sd ranges do not overlap (a simple,
+    conservative reading for 3-5 seeds), else False ("no difference").
+    """
+    s = seed_summary(results, group, value)
+    for g in (a, b):
+        if g not in s.index:
+            raise ValueError(f"{g!r} is not a value of {group!r}: choose from {list(s.index)}")
+    lo_a, hi_a = s.loc[a, "mean"] - s.loc[a, "sd"], s.loc[a, "mean"] + s.loc[a, "sd"]
+    lo_b, hi_b = s.loc[b, "mean"] - s.loc[b, "sd"], s.loc[b, "mean"] + s.loc[b, "sd"]
+    return bool(hi_a < lo_b or hi_b < lo_a)

@@ -1,7 +1,7 @@
 """Subsampling that removes a known shortcut from a labelled set."""
 import numpy as np
 
-from .sequences import gc_content
+from .encoding import gc_content
 
 
 def gc_matched(seqs, labels, bin_width=0.025, seed=0):

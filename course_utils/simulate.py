@@ -11,12 +11,12 @@ Every generator takes a ``seed`` and returns ``(seqs, y, truth)``:
   ``strand`` (``+`` or ``-``), so interpretation methods can be scored.
 
 Motifs are position probability matrices of shape ``(4, w)`` (rows A, C, G, T),
-e.g. ``sequences.probabilities(jaspar[mid].counts)``.
+e.g. ``motifs.probabilities(jaspar[mid].counts)``.
 """
 import numpy as np
 import pandas as pd
 
-from .sequences import DNA, reverse_complement
+from .encoding import DNA, reverse_complement
 
 TRUTH_COLUMNS = ["seq", "motif", "start", "end", "strand"]
 
@@ -31,7 +31,7 @@ def _check_motif(name, probs):
     probs = np.asarray(probs, dtype=np.float64)
     if probs.ndim != 2 or probs.shape[0] != 4 or not np.allclose(probs.sum(axis=0), 1, atol=1e-6):
         raise ValueError(f"motif {name!r} must be a (4, w) probability matrix whose columns sum to 1; "
-                         f"got shape {probs.shape} (convert counts with sequences.probabilities)")
+                         f"got shape {probs.shape} (convert counts with motifs.probabilities)")
     return probs
 
 

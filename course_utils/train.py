@@ -18,12 +18,21 @@ from tqdm.auto import tqdm
 def get_device():
     """Return ``torch.device("cuda")`` when a GPU is usable, else ``"cpu"``.
 
-    Set the environment variable ``COURSE_DEVICE=cpu`` to force the CPU.
+    Set the environment variable ``COURSE_DEVICE`` to ``cpu`` to force the CPU
+    (the tests do, so stored outputs match on a GPU machine), or to ``cuda``
+    to insist on the GPU. Any other value, or ``cuda`` where no GPU works,
+    raises ``RuntimeError`` with the fix.
     """
-    wanted = os.environ.get("COURSE_DEVICE", "").lower()
-    if wanted:
-        return torch.device(wanted)
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    wanted = os.environ.get("COURSE_DEVICE", "").strip().lower()
+    if not wanted:
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if wanted not in ("cpu", "cuda") and not wanted.startswith("cuda:"):
+        raise RuntimeError(f"COURSE_DEVICE={wanted!r} is not a device this course knows: "
+                           "set it to 'cpu' or 'cuda' (or unset it to choose automatically)")
+    if wanted.startswith("cuda") and not torch.cuda.is_available():
+        raise RuntimeError(f"COURSE_DEVICE={wanted!r} but torch sees no usable GPU (this torch build: "
+                           f"{torch.__version__}); unset COURSE_DEVICE or set it to 'cpu'")
+    return torch.device(wanted)
 
 
 def set_seed(seed, threads=1):
@@ -38,7 +47,7 @@ def set_seed(seed, threads=1):
         models of this course, is as fast as 2 threads without their busy-waiting
         (measured: 2 threads burned 10x the CPU time of 1 on a shared 2-core box).
     """
-    if not isinstance(seed, int):
+    if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an int, got {type(seed).__name__}")
     random.seed(seed)
     np.random.seed(seed)
@@ -55,10 +64,15 @@ def count_parameters(model):
 
 def _as_tensor(a, name):
     if isinstance(a, torch.Tensor):
-        return a
+        return a.float() if a.is_floating_point() and a.dtype != torch.float32 else a
+    if isinstance(a, (str, bytes)) or a is None:
+        raise TypeError(f"{name} must be a numeric array, got {type(a).__name__}")
+    if type(a).__name__ in ("DataFrame", "Series"):
+        a = a.to_numpy()
     a = np.asarray(a)
-    if a.dtype == object:
-        raise TypeError(f"{name} must be a numeric array, got dtype object")
+    if a.dtype == object or a.dtype.kind in "USO":
+        raise TypeError(f"{name} must be a numeric array, got dtype {a.dtype}: encode sequences first "
+                        "(encoding.one_hot_dna) and convert labels with np.asarray(y, dtype=float)")
     if np.issubdtype(a.dtype, np.floating):
         return torch.as_tensor(a, dtype=torch.float32)
     return torch.as_tensor(a)
@@ -68,9 +82,37 @@ def _check_pair(pair, name):
     if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
         raise TypeError(f"{name} must be a tuple (X, y) of arrays")
     X, y = _as_tensor(pair[0], f"{name} X"), _as_tensor(pair[1], f"{name} y")
+    if X.ndim == 0 or y.ndim == 0:
+        raise ValueError(f"{name}: X and y must have a first (sample) dimension, got shapes "
+                         f"{tuple(X.shape)} and {tuple(y.shape)}")
     if X.shape[0] != y.shape[0]:
         raise ValueError(f"{name}: X has {X.shape[0]} rows but y has {y.shape[0]}")
+    if X.shape[0] == 0:
+        raise ValueError(f"{name} is empty (0 examples): check the split that built it")
+    for what, t in (("X", X), ("y", y)):
+        if t.is_floating_point() and not torch.isfinite(t).all():
+            bad = int((~torch.isfinite(t)).reshape(t.shape[0], -1).any(dim=1).sum())
+            raise ValueError(f"{name} {what} contains NaN or infinite values in {bad} of {t.shape[0]} examples: "
+                             "drop or impute them before training (np.isnan finds them)")
     return X, y
+
+
+def _check_output(out, y, loss_fn):
+    """Catch shape and dtype mismatches between model output and labels before they broadcast."""
+    if not isinstance(out, torch.Tensor):
+        raise TypeError(f"the model returned a {type(out).__name__}, expected a tensor")
+    default = isinstance(loss_fn, (torch.nn.BCEWithLogitsLoss, torch.nn.MSELoss, torch.nn.BCELoss, torch.nn.L1Loss))
+    if default and tuple(out.shape) != tuple(y.shape):
+        fix = ""
+        if out.ndim == y.ndim + 1 and out.shape[-1] == 1:
+            fix = " (squeeze the output: return out.squeeze(-1), or pass y[:, None])"
+        elif y.ndim == out.ndim + 1 and y.shape[-1] == 1:
+            fix = " (pass y.ravel() or make the model return shape (N, 1))"
+        raise ValueError(f"model output has shape {tuple(out.shape)} but y has shape {tuple(y.shape)}; "
+                         f"{type(loss_fn).__name__} would broadcast them into a wrong loss{fix}")
+    if default and not y.is_floating_point():
+        raise TypeError(f"y has integer dtype {y.dtype} but {type(loss_fn).__name__} needs float labels: "
+                        "pass y.astype(np.float32); for class indices use loss_fn=nn.CrossEntropyLoss()")
 
 
 class History(dict):
@@ -98,8 +140,11 @@ def predict(model, X, batch_size=256):
     np.ndarray of shape ``(N, ...)``, the raw outputs (logits for classifiers;
     apply a sigmoid or softmax yourself).
     """
-    device = next(model.parameters()).device
+    params = list(model.parameters())
+    device = params[0].device if params else torch.device("cpu")
     X = _as_tensor(X, "X")
+    if X.shape[0] == 0:
+        raise ValueError("X is empty (0 examples)")
     model.eval()
     outs = []
     with torch.no_grad():
@@ -133,11 +178,26 @@ def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
     """
     if not isinstance(model, torch.nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"epochs must be a whole number of at least 1, got {epochs!r}")
+    if isinstance(patience, bool) or not isinstance(patience, int) or patience < 1:
+        raise ValueError(f"patience must be a whole number of at least 1, got {patience!r}")
+    if not (isinstance(lr, (int, float)) and 0 < lr < 10):
+        raise ValueError(f"lr must be a positive learning rate such as 1e-3, got {lr!r}")
     X_tr, y_tr = _check_pair(train, "train")
     X_va, y_va = _check_pair(valid, "valid")
     loss_fn = loss_fn or torch.nn.BCEWithLogitsLoss()
     device = get_device()
     model.to(device)
+    model.eval()
+    with torch.no_grad():
+        try:
+            probe = model(X_tr[:2].to(device))
+        except RuntimeError as err:
+            raise TypeError(f"the model cannot take train X of shape {tuple(X_tr.shape)} and dtype {X_tr.dtype}: "
+                            f"{str(err).splitlines()[0]}. Check the input shape the first layer expects "
+                            "(one-hot DNA is (N, 4, L)) and pass float arrays") from None
+        _check_output(probe, y_tr[:2].to(device), loss_fn)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     generator = torch.Generator().manual_seed(seed)
     history = History(train_loss=[], valid_loss=[], best_epoch=0, epochs_run=0, seconds=0.0)
@@ -153,11 +213,20 @@ def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
             xb, yb = X_tr[idx].to(device), y_tr[idx].to(device)
             optimizer.zero_grad()
             loss = loss_fn(model(xb), yb)
+            if not torch.isfinite(loss):
+                bar.close()
+                raise FloatingPointError(
+                    f"the training loss became {loss.item()} in epoch {epoch}: the learning rate ({lr}) may be too "
+                    "high, or the model's output or loss produces NaN (e.g. log of 0); lower lr or check the loss")
             loss.backward()
             optimizer.step()
             total += loss.item() * len(idx)
         history["train_loss"].append(total / X_tr.shape[0])
         history["valid_loss"].append(_mean_loss(model, loss_fn, X_va, y_va, device, batch_size))
+        if not np.isfinite(history["valid_loss"][-1]) and epoch == 1:
+            bar.close()
+            raise FloatingPointError("the validation loss is NaN after the first epoch: check the validation "
+                                     "labels and the loss function")
         history["epochs_run"] = epoch
         bar.set_postfix(train=f"{history['train_loss'][-1]:.3f}", valid=f"{history['valid_loss'][-1]:.3f}")
         if history["valid_loss"][-1] < best_loss - 1e-4:
@@ -169,6 +238,9 @@ def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
             if waited >= patience:
                 break
     bar.close()
+    if best_state is None:
+        raise FloatingPointError("the validation loss was never finite, so no weights could be kept: "
+                                 "check the validation data and the loss function")
     model.load_state_dict(best_state)
     history["seconds"] = time.perf_counter() - start
     return history
@@ -182,3 +254,29 @@ def _mean_loss(model, loss_fn, X, y, device, batch_size):
             xb, yb = X[i:i + batch_size * 4].to(device), y[i:i + batch_size * 4].to(device)
             total += loss_fn(model(xb), yb).item() * xb.shape[0]
     return total / X.shape[0]
+
+
+def fit_seeds(make_model, train, valid, seeds=(0, 1, 2), **fit_kwargs):
+    """Train a fresh model per seed with the same budget; for spreads over seeds.
+
+    Parameters
+    ----------
+    make_model : callable with no arguments returning a new ``torch.nn.Module``
+        (called after ``set_seed(seed)``, so each seed starts from its own weights).
+    train, valid, fit_kwargs : as for ``fit`` (``seed`` is set per run).
+    seeds : iterable of int.
+
+    Returns
+    -------
+    list of ``(seed, model, history)``, one per seed.
+    """
+    if not callable(make_model) or isinstance(make_model, torch.nn.Module):
+        raise TypeError("make_model must be a function that builds a new model, e.g. lambda: CNN(16), "
+                        "not a model: every seed needs fresh weights")
+    runs = []
+    for seed in seeds:
+        set_seed(seed)
+        model = make_model()
+        history = fit(model, train, valid, seed=seed, **fit_kwargs)
+        runs.append((seed, model, history))
+    return runs

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from course_utils.sequences import ALIGNMENT, one_hot_alignment, sequence_weights
+from course_utils.alignment import ALIGNMENT, one_hot_alignment, sequence_weights
 
 
 def test_alignment_alphabet_is_protein_then_gap():

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from course_utils import data
-from course_utils.sequences import Motif
+from course_utils.motifs import Motif
 
 
 def test_every_registered_file_is_present_and_verified():

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from course_utils import data, sequences
+from course_utils import alignment, data
 
 
 @pytest.fixture(scope="module")
@@ -36,4 +36,4 @@ def test_a2m_match_columns_and_yap1(msa):
     match = "".join(np.array(list(yap1))[is_match])
     assert match == "LPAGWEMAKTSS-GQRYFLNHIDQTTTWQDP"
     # every row encodes: only amino acids, gaps and X
-    assert sequences.one_hot_alignment(msa.sequence.tolist()).shape == (4025, 21, 44)
+    assert alignment.one_hot_alignment(msa.sequence.tolist()).shape == (4025, 21, 44)

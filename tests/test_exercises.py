@@ -57,3 +57,112 @@ def test_result_displays_itself():
     result = number.check(0.25)
     assert repr(result).startswith("Correct") and "Correct" in result._repr_html_()
     assert bool(result)
+
+
+# --- regression tests for the checker itself (issue 8) ---
+
+def _fx(**kw):
+    from course_utils.exercises import FunctionExercise
+    base = dict(name="t.q1", cases=[(([3, 1, 2],), [1, 2, 3]), (([5, 4],), [4, 5])],
+                hint="h", solution="s", solution_value=lambda xs: sorted(xs))
+    base.update(kw)
+    return FunctionExercise(**base)
+
+
+def test_function_exercise_gives_the_learner_copies_of_the_cases():
+    from course_utils.exercises import CORRECT
+    q = _fx()
+    def in_place(xs):
+        xs.sort()
+        xs.append(99)              # corrupts its input
+        return xs[:-1]
+    q.check(in_place)
+    assert q.cases[0][0][0] == [3, 1, 2], "the learner's function changed the stored test case"
+    assert q.check(q.solution_value).status == CORRECT
+
+
+def test_function_exercise_calls_the_function_once_per_case():
+    calls = []
+    def counting(xs):
+        calls.append(list(xs))
+        return sorted(xs)
+    _fx().check(counting)
+    assert calls == [[3, 1, 2], [5, 4]]
+
+
+def test_function_exercise_stops_a_function_that_never_returns():
+    import time
+    from course_utils.exercises import INCORRECT
+    def forever(xs):
+        while True:
+            time.sleep(0.01)
+    start = time.time()
+    result = _fx(time_limit=0.3).check(forever)
+    assert time.time() - start < 3
+    assert result.status == INCORRECT and "did not return within 0.3 s" in result.message
+
+
+def test_function_exercise_blank_body_is_not_attempted():
+    from course_utils.exercises import NOT_ATTEMPTED, ____
+    assert _fx().check(lambda xs: ____).status == NOT_ATTEMPTED
+
+
+def test_value_exercise_accepts_numpy_and_torch_scalars_of_the_right_value():
+    import numpy as np
+    import torch
+    from course_utils.exercises import CORRECT, ValueExercise
+    q = ValueExercise("t.q2", expected=1.0, hint="h", solution="s", tolerance=1e-6)
+    for answer in (np.float32(1.0), np.array(1.0), torch.tensor(1.0), torch.tensor([1.0]).sum(), np.int64(1)):
+        result = q.check(answer)
+        assert result.status == CORRECT, (answer, result.message)
+    qi = ValueExercise("t.q3", expected=976, types=(int,), hint="h", solution="s")
+    assert qi.check(np.int64(976)).status == CORRECT
+    assert qi.check(torch.tensor(976)).status == CORRECT
+
+
+def test_value_exercise_message_says_how_to_unwrap_a_one_element_array():
+    import numpy as np
+    from course_utils.exercises import INCORRECT, ValueExercise
+    q = ValueExercise("t.q4", expected=1.0, hint="h", solution="s")
+    result = q.check(np.array([1.0]))
+    assert result.status == INCORRECT and ".item()" in result.message and "1.;" not in result.message
+
+
+def test_thought_exercise_rejects_non_answers():
+    from course_utils.exercises import CORRECT, INCORRECT, ThoughtExercise
+    q = ThoughtExercise("t.q5", hint="h", solution="s")
+    for bad in (None, 42, True, "yes"):
+        assert q.check(bad).status == INCORRECT, bad
+    assert q.check("the filters learn GC content instead").status == CORRECT
+
+
+def test_experiment_exercise_reports_what_it_measured():
+    from course_utils.exercises import CORRECT, INCORRECT, ExperimentExercise
+    def evaluate(answer):
+        if not isinstance(answer, (int, float)):
+            raise TypeError("pass the number of filters as an int")
+        return answer >= 8, f"{answer} filters (goal: at least 8)"
+    q = ExperimentExercise("t.q6", evaluate=evaluate, hint="h", solution="s", solution_value=16)
+    ok = q.check(16)
+    assert ok.status == CORRECT and "16 filters" in ok.message
+    bad = q.check(4)
+    assert bad.status == INCORRECT and "4 filters (goal: at least 8)" in bad.message
+    wrong_type = q.check("many")
+    assert wrong_type.status == INCORRECT and "pass the number of filters as an int" in wrong_type.message
+
+
+def test_checks_are_recorded_in_the_progress_file(tmp_path, monkeypatch):
+    from course_utils import progress
+    from course_utils.exercises import ValueExercise
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(tmp_path / "p.json"))
+    q = ValueExercise("00.q1", expected=4, types=(int,), hint="h", solution="s")
+    q.check(5)
+    assert progress.load()["00.q1"]["status"] == "incorrect"
+    q.check(4)
+    q.check(5)
+    entry = progress.load()["00.q1"]
+    assert entry["status"] == "incorrect" and entry["ever_correct"] is True
+    summary = progress.show()
+    assert summary.loc["00", "correct"] == 1 and summary.loc["00", "total"] >= 2
+    progress.reset()
+    assert progress.load() == {}

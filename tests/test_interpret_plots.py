@@ -8,8 +8,8 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 
 from course_utils import baselines, envcheck, interpret, plots  # noqa: E402
-from course_utils import sequences as S  # noqa: E402
-from course_utils.sequences import Motif  # noqa: E402
+from course_utils import encoding, motifs  # noqa: E402
+from course_utils.motifs import Motif  # noqa: E402
 
 
 def test_filter_counts_recover_a_filter_set_to_a_motif():
@@ -17,14 +17,14 @@ def test_filter_counts_recover_a_filter_set_to_a_motif():
     with torch.no_grad():
         conv.weight.zero_()
         conv.bias.zero_()
-        conv.weight[0] = torch.from_numpy(S.one_hot_dna("TTGACA") * 2 - 1)
+        conv.weight[0] = torch.from_numpy(encoding.one_hot_dna("TTGACA") * 2 - 1)
     seqs = ["CCCCTTGACACCCC", "TTGACAGGGGGGGG", "GGGGGGGGGGGGGG"]
-    X = S.one_hot_dna(seqs)
+    X = encoding.one_hot_dna(seqs)
     act = interpret.filter_activations(conv, X)
     assert act.shape == (3, 2, 9)
     counts, n_sites = interpret.filter_counts(conv, X, threshold=0.9)
     assert counts.shape == (2, 4, 6) and n_sites[0] == 2 and n_sites[1] == 0
-    assert S.consensus(counts[0]) == "TTGACA"
+    assert motifs.consensus(counts[0]) == "TTGACA"
     with pytest.raises(ValueError, match="shape"):
         interpret.filter_activations(conv, np.zeros((2, 5, 10)))
     with pytest.raises(TypeError, match="Conv1d"):
@@ -32,14 +32,14 @@ def test_filter_counts_recover_a_filter_set_to_a_motif():
 
 
 def test_motif_similarity_and_best_matches():
-    a = S.one_hot_dna("TTGACATG") * 10
-    assert interpret.motif_similarity(a, a) == pytest.approx(1.0)
-    assert interpret.motif_similarity(a, S.one_hot_dna(S.reverse_complement("TTGACATG")) * 10) == pytest.approx(1.0)
-    partial = interpret.motif_similarity(a, S.one_hot_dna("TTGAC") * 10)
-    unrelated = interpret.motif_similarity(a, S.one_hot_dna("GGGCCC") * 10)
+    a = encoding.one_hot_dna("TTGACATG") * 10
+    assert motifs.motif_similarity(a, a) == pytest.approx(1.0)
+    assert motifs.motif_similarity(a, encoding.one_hot_dna(encoding.reverse_complement("TTGACATG")) * 10) == pytest.approx(1.0)
+    partial = motifs.motif_similarity(a, encoding.one_hot_dna("TTGAC") * 10)
+    unrelated = motifs.motif_similarity(a, encoding.one_hot_dna("GGGCCC") * 10)
     assert 0.3 < partial < 1.0 and unrelated < partial
-    db = {"M1": Motif("M1", "good", a), "M2": Motif("M2", "bad", S.one_hot_dna("GGGCCCGG") * 10)}
-    top = interpret.best_matches(a, db, top=2)
+    db = {"M1": Motif("M1", "good", a), "M2": Motif("M2", "bad", encoding.one_hot_dna("GGGCCCGG") * 10)}
+    top = motifs.best_matches(a, db, top=2)
     assert [t[0] for t in top] == ["M1", "M2"] and top[0][2] > top[1][2]
 
 
@@ -53,7 +53,7 @@ def test_kmer_logistic_baseline_learns_a_composition_signal():
 
 
 def test_plots_draw_and_check_shapes():
-    ax = plots.logo(S.one_hot_dna("TTGACA") * 10)
+    ax = plots.logo(encoding.one_hot_dna("TTGACA") * 10)
     assert len(ax.texts) == 0 and ax.get_ylim() == (0, 2)
     plots.logo(np.random.default_rng(0).normal(size=(4, 6)), kind="weights")
     with pytest.raises(ValueError, match=r"shape \(4, w\)"):

@@ -34,7 +34,9 @@ def test_blank_is_not_attempted(q):
 @pytest.mark.parametrize("q", EXERCISES)
 def test_reference_solution_is_accepted(q):
     if isinstance(q, ThoughtExercise):
-        assert q.check("some thoughts").status == CORRECT
+        assert q.check("because the network uses the cheapest evidence").status == CORRECT
+        for not_an_answer in (None, 42, "ok", ["a list"]):
+            assert q.check(not_an_answer).status == INCORRECT, f"{q.name} accepted {not_an_answer!r}"
         return
     result = q.check(q.solution_value)
     assert result.status == CORRECT, result.message

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from course_utils import sampling
-from course_utils import sequences as S
+from course_utils import encoding
 from course_utils import simulate as sim
 
 
@@ -12,7 +12,7 @@ def test_gc_matched_removes_a_gc_shortcut():
     seqs, y = at_rich + gc_rich, np.array([0] * 400 + [1] * 400)
     idx = sampling.gc_matched(seqs, y, seed=0)
     assert len(idx) > 50 and y[idx].mean() == 0.5
-    gc = S.gc_content([seqs[i] for i in idx])
+    gc = encoding.gc_content([seqs[i] for i in idx])
     assert abs(gc[y[idx] == 1].mean() - gc[y[idx] == 0].mean()) < 0.01
     assert np.array_equal(idx, sampling.gc_matched(seqs, y, seed=0))
     assert np.all(np.diff(idx) > 0)

@@ -2,19 +2,19 @@
 import numpy as np
 import pytest
 
-from course_utils import sequences as S
+from course_utils import encoding, motifs
 from course_utils import simulate as sim
 
-A = S.probabilities(S.one_hot_dna("TTGACA") * 20, pseudocount=0.1)
-B = S.probabilities(S.one_hot_dna("GGGCCCATG") * 20, pseudocount=0.1)
+A = motifs.probabilities(encoding.one_hot_dna("TTGACA") * 20, pseudocount=0.1)
+B = motifs.probabilities(encoding.one_hot_dna("GGGCCCATG") * 20, pseudocount=0.1)
 
 
 def test_background_gc_and_shape():
     seqs = sim.background(50, 400, gc=0.7, seed=1)
     assert len(seqs) == 50 and {len(s) for s in seqs} == {400}
-    assert S.gc_content(seqs).mean() == pytest.approx(0.7, abs=0.02)
+    assert encoding.gc_content(seqs).mean() == pytest.approx(0.7, abs=0.02)
     per_seq = sim.background(2, 2000, gc=np.array([0.2, 0.8]), seed=1)
-    assert S.gc_content(per_seq) == pytest.approx([0.2, 0.8], abs=0.03)
+    assert encoding.gc_content(per_seq) == pytest.approx([0.2, 0.8], abs=0.03)
     with pytest.raises(ValueError, match="between 0 and 1"):
         sim.background(2, 10, gc=1.5)
 
@@ -37,7 +37,7 @@ def test_motif_presence_truth_matches_sequences_and_rates():
         site = seqs[row.seq][row.start:row.end]
         expected = "TTGACA" if row.motif == "a" else "GGGCCCATG"
         if row.strand == "-":
-            site = S.reverse_complement(site)
+            site = encoding.reverse_complement(site)
         assert sum(x == e for x, e in zip(site, expected)) >= len(expected) - 2
         assert y[row.seq, ["a", "b"].index(row.motif)] == 1
 
@@ -68,10 +68,10 @@ def test_gc_confounder_follows_the_first_label_and_keeps_labels_and_sites():
     plain = sim.motif_presence({"a": A, "b": B}, 600, length=150, rate=0.3, seed=5)
     conf = sim.motif_presence({"a": A, "b": B}, 600, length=150, rate=0.3, seed=5, gc_confounder=(0.65, 0.35))
     assert np.array_equal(plain[1], conf[1]) and plain[2].equals(conf[2])
-    gc = S.gc_content(conf[0])
+    gc = encoding.gc_content(conf[0])
     y0 = conf[1][:, 0] == 1
     assert gc[y0].mean() > 0.6 and gc[~y0].mean() < 0.4
-    plain_gc = S.gc_content(plain[0])
+    plain_gc = encoding.gc_content(plain[0])
     assert abs(plain_gc[y0].mean() - plain_gc[~y0].mean()) < 0.02
     with pytest.raises(ValueError, match="gc_confounder"):
         sim.motif_presence({"a": A}, 10, gc_confounder=(0.6,))

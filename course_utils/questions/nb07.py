@@ -57,7 +57,7 @@ q1 = FunctionExercise(
              "        n = sum(sum(a[k] == b[k] for k in residues) >= identity * len(residues) for b in seqs)\n"
              "        out.append(1 / n)\n"
              "    return np.array(out)\n"
-             "course_utils.sequences.sequence_weights does the same with one matrix product.",
+             "course_utils.alignment.sequence_weights does the same with one matrix product.",
     solution_value=_weights,
     typical_wrong=[_weights_gaps_match, _weights_strict, _neighbour_counts, _without_self],
 )

@@ -2,19 +2,19 @@ import numpy as np
 import pytest
 import torch
 
-from course_utils import sequences as S
+from course_utils import encoding, kmers, motifs
 
 
 def test_one_hot_dna_shape_and_values():
-    x = S.one_hot_dna(["ACGTN", "acgta"])
+    x = encoding.one_hot_dna(["ACGTN", "acgta"])
     assert x.shape == (2, 4, 5) and x.dtype == np.float32
     np.testing.assert_array_equal(x[0, :, :4], np.eye(4))
     assert x[0, :, 4].sum() == 0                      # N is all zero by default
-    np.testing.assert_array_equal(x[1], x[0] * 0 + S.one_hot_dna("ACGTA"))  # lower case = upper case
+    np.testing.assert_array_equal(x[1], x[0] * 0 + encoding.one_hot_dna("ACGTA"))  # lower case = upper case
 
 
 def test_one_hot_dna_single_string_and_n_value():
-    x = S.one_hot_dna("NA", n_value=0.25)
+    x = encoding.one_hot_dna("NA", n_value=0.25)
     assert x.shape == (4, 2)
     np.testing.assert_allclose(x[:, 0], 0.25)
     np.testing.assert_array_equal(x[:, 1], [1, 0, 0, 0])
@@ -28,87 +28,87 @@ def test_one_hot_dna_single_string_and_n_value():
 ])
 def test_one_hot_dna_bad_input_names_the_culprit(bad, message):
     with pytest.raises(ValueError, match=message):
-        S.one_hot_dna(bad)
+        encoding.one_hot_dna(bad)
 
 
 def test_one_hot_dna_rejects_non_strings():
     with pytest.raises(TypeError, match="sequence 1 is a int"):
-        S.one_hot_dna(["ACGT", 5])
+        encoding.one_hot_dna(["ACGT", 5])
 
 
 def test_one_hot_protein():
-    x = S.one_hot_protein(["ACDX"])
+    x = encoding.one_hot_protein(["ACDX"])
     assert x.shape == (1, 20, 4)
-    assert x[0, :, 3].sum() == 0 and x[0, S.PROTEIN.index("D"), 2] == 1
+    assert x[0, :, 3].sum() == 0 and x[0, encoding.PROTEIN.index("D"), 2] == 1
     with pytest.raises(ValueError, match="letter 'B' at position 1"):
-        S.one_hot_protein("AB")
+        encoding.one_hot_protein("AB")
 
 
 def test_reverse_complement():
-    assert S.reverse_complement("AACGTN") == "NACGTT"
-    assert S.reverse_complement("acgT") == "Acgt"
+    assert encoding.reverse_complement("AACGTN") == "NACGTT"
+    assert encoding.reverse_complement("acgT") == "Acgt"
     with pytest.raises(ValueError, match="position 2"):
-        S.reverse_complement("ACU")
+        encoding.reverse_complement("ACU")
     with pytest.raises(TypeError):
-        S.reverse_complement(["ACGT"])
+        encoding.reverse_complement(["ACGT"])
 
 
 def test_reverse_complement_one_hot_matches_string_version_numpy_and_torch():
     seqs = ["AACGTTTG", "GGGCATAC"]
-    expected = S.one_hot_dna([S.reverse_complement(s) for s in seqs])
-    np.testing.assert_array_equal(S.reverse_complement_one_hot(S.one_hot_dna(seqs)), expected)
-    got = S.reverse_complement_one_hot(torch.from_numpy(S.one_hot_dna(seqs)))
+    expected = encoding.one_hot_dna([encoding.reverse_complement(s) for s in seqs])
+    np.testing.assert_array_equal(encoding.reverse_complement_one_hot(encoding.one_hot_dna(seqs)), expected)
+    got = encoding.reverse_complement_one_hot(torch.from_numpy(encoding.one_hot_dna(seqs)))
     np.testing.assert_array_equal(got.numpy(), expected)
     with pytest.raises(ValueError, match="4 channels"):
-        S.reverse_complement_one_hot(np.zeros((2, 5, 8)))
+        encoding.reverse_complement_one_hot(np.zeros((2, 5, 8)))
 
 
 def test_kmer_counts():
-    assert S.kmer_names(1) == list("ACGT") and len(S.kmer_names(3)) == 64
-    c = S.kmer_counts(["AAAC", "ACNAC"], k=2, normalize=False)
-    names = S.kmer_names(2)
+    assert kmers.kmer_names(1) == list("ACGT") and len(kmers.kmer_names(3)) == 64
+    c = kmers.kmer_counts(["AAAC", "ACNAC"], k=2, normalize=False)
+    names = kmers.kmer_names(2)
     assert c.shape == (2, 16)
     assert c[0, names.index("AA")] == 2 and c[0, names.index("AC")] == 1 and c[0].sum() == 3
     assert c[1, names.index("AC")] == 2 and c[1].sum() == 2       # k-mers with N are skipped
-    f = S.kmer_counts(["AAAC"], k=2)
+    f = kmers.kmer_counts(["AAAC"], k=2)
     np.testing.assert_allclose(f.sum(), 1.0)
     with pytest.raises(ValueError, match="shorter than k"):
-        S.kmer_counts(["AC"], k=3)
+        kmers.kmer_counts(["AC"], k=3)
     with pytest.raises(ValueError, match="k must be"):
-        S.kmer_counts(["ACGT"], k=0)
+        kmers.kmer_counts(["ACGT"], k=0)
     with pytest.raises(ValueError, match="letter 'Z'"):
-        S.kmer_counts(["ACZT"], k=2)
+        kmers.kmer_counts(["ACZT"], k=2)
 
 
 def test_pwm_math():
     counts = np.array([[8, 0], [0, 4], [0, 4], [0, 0]], dtype=float)
-    p = S.probabilities(counts, pseudocount=0)
+    p = motifs.probabilities(counts, pseudocount=0)
     np.testing.assert_allclose(p[:, 1], [0, 0.5, 0.5, 0])
-    ic = S.information_content(p).sum(axis=0)
+    ic = motifs.information_content(p).sum(axis=0)
     np.testing.assert_allclose(ic, [2.0, 1.0])
-    lo = S.log_odds(S.probabilities(counts, pseudocount=1))
+    lo = motifs.log_odds(motifs.probabilities(counts, pseudocount=1))
     assert lo.shape == (4, 2) and lo[0, 0] > 1.5 and lo[3, 0] < 0
-    assert S.consensus(counts) == "AC"
+    assert motifs.consensus(counts) == "AC"
     with pytest.raises(ValueError, match="looks transposed"):
-        S.probabilities(counts.T)
+        motifs.probabilities(counts.T)
     with pytest.raises(ValueError, match="zeros"):
-        S.log_odds(p)
+        motifs.log_odds(p)
 
 
 def test_scan_finds_the_planted_site_on_both_strands():
-    motif = S.one_hot_dna("GATTACA")
-    pwm = S.log_odds(S.probabilities(motif * 10, pseudocount=0.5))
-    seq = "CCCCC" + "GATTACA" + "CCCCCCCCC" + S.reverse_complement("GATTACA") + "CC"
-    scores = S.scan(S.one_hot_dna(seq), pwm)
+    motif = encoding.one_hot_dna("GATTACA")
+    pwm = motifs.log_odds(motifs.probabilities(motif * 10, pseudocount=0.5))
+    seq = "CCCCC" + "GATTACA" + "CCCCCCCCC" + encoding.reverse_complement("GATTACA") + "CC"
+    scores = motifs.scan(encoding.one_hot_dna(seq), pwm)
     assert scores.shape == (len(seq) - 7 + 1,)
     assert set(np.argsort(scores)[-2:]) == {5, 21}
-    fwd_only = S.scan(S.one_hot_dna(seq), pwm, both_strands=False)
+    fwd_only = motifs.scan(encoding.one_hot_dna(seq), pwm, both_strands=False)
     assert np.argmax(fwd_only) == 5 and fwd_only[21] < scores[21]
     with pytest.raises(ValueError, match="shape"):
-        S.scan(np.zeros((2, 5, 10)), pwm)
+        motifs.scan(np.zeros((2, 5, 10)), pwm)
 
 
 def test_gc_content():
-    np.testing.assert_allclose(S.gc_content(["GGCC", "ATGC", "GCNN"]), [1.0, 0.5, 1.0])
+    np.testing.assert_allclose(encoding.gc_content(["GGCC", "ATGC", "GCNN"]), [1.0, 0.5, 1.0])
     with pytest.raises(ValueError, match="no A/C/G/T"):
-        S.gc_content(["NNN"])
+        encoding.gc_content(["NNN"])
