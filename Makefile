@@ -7,12 +7,24 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # JupyterLab refuses to start as root (containers, some cloud VMs) unless told to.
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
+# On Linux, PyPI's default torch wheel pulls several GB of CUDA libraries. The course
+# needs no GPU, so take the CPU build from PyTorch's wheel index. For the GPU build:
+#   make lab TORCH_INDEX=           (PyPI's default wheel, with CUDA)
+# macOS and Windows wheels on PyPI are CPU builds already.
+TORCH_INDEX ?= $(if $(filter Linux,$(shell uname -s)),https://download.pytorch.org/whl/cpu,)
+TORCH_PIN   := $(shell sed -n 's/^torch==\([^ #]*\).*/\1/p' requirements.txt)
+TORCH_REQ   := torch==$(TORCH_PIN)$(if $(TORCH_INDEX),+cpu,)
 
-.PHONY: setup lab test unit notebooks benchmark solutions clean
+.PHONY: setup lab test unit notebooks benchmark solutions check-python clean
+
+check-python:
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11, or run 'make PYTHON=python3 ...' with a Python 3.11 named python3"; exit 1; }
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else "Python 3.11 is needed (the pins are tested on it), but $(PYTHON) is %d.%d: install 3.11 and run make PYTHON=python3.11 ..." % v)'
 
 $(STAMP): requirements.txt pyproject.toml
-	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
+	@$(MAKE) --no-print-directory check-python PYTHON=$(PYTHON)
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX),) "$(TORCH_REQ)"
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)

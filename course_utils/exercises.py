@@ -30,6 +30,7 @@ Every exercise keeps its reference ``solution_value`` and a few
 and rejects the others (see ``tests/test_exercises.py``).
 """
 import copy
+import inspect
 import math
 import signal
 import threading
@@ -92,6 +93,18 @@ class Exercise:
         self._solution = solution
         self.solution_value = solution_value
         self.typical_wrong = list(typical_wrong)
+
+    def reference(self):
+        """The reference answer (built first if ``solution_value`` is a function of no arguments
+        and this is an ``ExperimentExercise``)."""
+        return self._build(self.solution_value)
+
+    def wrong_answers(self):
+        """The typical wrong answers, built like ``reference()``."""
+        return [self._build(w) for w in self.typical_wrong]
+
+    def _build(self, value):
+        return value
 
     def check(self, answer=____):
         """Check ``answer``; returns a ``Result`` that displays itself."""
@@ -296,6 +309,17 @@ class ExperimentExercise(Exercise):
         super().__init__(name, hint, solution, solution_value=solution_value, typical_wrong=typical_wrong)
         self.evaluate = evaluate
         self._report = ""
+
+    def _build(self, value):
+        """Call ``value`` if it is a function that takes no arguments (a builder), else return it."""
+        if callable(value) and not isinstance(value, type):
+            try:
+                params = inspect.signature(value).parameters.values()
+            except (TypeError, ValueError):
+                return value
+            if all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+                return value()
+        return value
 
     def _problem(self, answer):
         ok, report = self.evaluate(answer)

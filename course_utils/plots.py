@@ -54,6 +54,9 @@ def logo(matrix, ax=None, kind="counts", title=None):
 
 def training_curves(history, ax=None, title=None):
     """Plot train and validation loss per epoch from a ``train.fit`` history; mark the kept epoch."""
+    if not isinstance(history, dict) or not {"train_loss", "valid_loss", "best_epoch"} <= set(history):
+        raise TypeError("history must be what train.fit returns (a History with train_loss, valid_loss, "
+                        f"best_epoch), got {type(history).__name__}")
     ax = _ax(ax, (4, 2.8))
     epochs = np.arange(1, len(history["train_loss"]) + 1)
     ax.plot(epochs, history["train_loss"], label="train")
@@ -76,6 +79,8 @@ def roc_pr_curves(y_true, scores, axes=None):
     scores : dict ``{model name: array of shape (N,)}``.
     axes : two matplotlib axes, or None to make a 1x2 figure.
     """
+    if not isinstance(scores, dict) or not scores:
+        raise TypeError("scores must be a dict {model name: scores of shape (N,)}, e.g. {'CNN': p_cnn}")
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(8, 3.4))
     y_true = np.asarray(y_true)
@@ -117,6 +122,8 @@ def seed_spread(results, x, y, hue=None, ax=None, title=None):
     -------
     matplotlib Axes.
     """
+    if not isinstance(results, pd.DataFrame):
+        raise TypeError(f"results must be a pandas DataFrame with one row per run, got {type(results).__name__}")
     for col in [x, y] + ([hue] if hue else []):
         if col not in results:
             raise ValueError(f"results has no column {col!r}; it has {list(results.columns)}")

@@ -1,6 +1,7 @@
 """Subsampling that removes a known shortcut from a labelled set."""
 import numpy as np
 
+from . import validate
 from .encoding import gc_content
 
 
@@ -22,6 +23,9 @@ def gc_matched(seqs, labels, bin_width=0.025, seed=0):
     -------
     np.ndarray of int, sorted row indices into ``seqs`` (equal numbers of 0s and 1s).
     """
+    seqs = validate.sequences(seqs)
+    if labels is None or isinstance(labels, (str, bytes)):
+        raise TypeError(f"labels must be an array of 0/1 labels, got {type(labels).__name__}")
     labels = np.asarray(labels).ravel()
     if len(labels) != len(seqs):
         raise ValueError(f"got {len(seqs)} sequences but {len(labels)} labels")

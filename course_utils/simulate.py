@@ -16,6 +16,7 @@ e.g. ``motifs.probabilities(jaspar[mid].counts)``.
 import numpy as np
 import pandas as pd
 
+from . import validate
 from .encoding import DNA, reverse_complement
 
 TRUTH_COLUMNS = ["seq", "motif", "start", "end", "strand"]
@@ -28,11 +29,30 @@ def _rng(seed):
 
 
 def _check_motif(name, probs):
-    probs = np.asarray(probs, dtype=np.float64)
-    if probs.ndim != 2 or probs.shape[0] != 4 or not np.allclose(probs.sum(axis=0), 1, atol=1e-6):
-        raise ValueError(f"motif {name!r} must be a (4, w) probability matrix whose columns sum to 1; "
-                         f"got shape {probs.shape} (convert counts with motifs.probabilities)")
-    return probs
+    return validate.position_matrix(probs, f"motif {name!r}", kind="probs")
+
+
+def _check_length(length, widths):
+    length = validate.count(length, "length")
+    if max(widths) > length:
+        raise ValueError(f"a motif of width {max(widths)} is longer than the sequences (length={length})")
+    return length
+
+
+def _check_rate(rate, k):
+    r = np.asarray(rate, dtype=np.float64) if not isinstance(rate, (str, bytes)) else None
+    if r is None or r.ndim > 1 or (r.ndim == 1 and len(r) != k):
+        raise ValueError(f"rate must be one number or {k} numbers (one per motif), got {rate!r}")
+    if not np.isfinite(r).all() or (r < 0).any() or (r > 1).any():
+        raise ValueError(f"rate must lie in [0, 1] (a probability per sequence), got {rate!r}")
+    return np.broadcast_to(r, (k,))
+
+
+def _check_named(motif, what):
+    if not (isinstance(motif, tuple) and len(motif) == 2 and isinstance(motif[0], str)):
+        hint = " (a Motif: use (motif.name, motifs.probabilities(motif.counts)))" if hasattr(motif, "counts") else ""
+        raise TypeError(f"{what} must be a tuple (name, (4, w) probability matrix), got {type(motif).__name__}{hint}")
+    return motif
 
 
 def background(n, length, gc=0.5, seed=0):
@@ -40,11 +60,13 @@ def background(n, length, gc=0.5, seed=0):
 
     ``gc`` may be a float or an array of shape ``(n,)`` (one GC fraction per sequence).
     """
-    if n < 1 or length < 1:
-        raise ValueError(f"n and length must be positive, got n={n}, length={length}")
-    gc = np.broadcast_to(np.asarray(gc, dtype=np.float64), (n,))
-    if ((gc < 0) | (gc > 1)).any():
-        raise ValueError("gc must lie between 0 and 1")
+    n, length = validate.count(n, "n"), validate.count(length, "length")
+    try:
+        gc = np.broadcast_to(np.asarray(gc, dtype=np.float64), (n,))
+    except (TypeError, ValueError):
+        raise ValueError(f"gc must be one fraction or {n} fractions (one per sequence), got {gc!r}") from None
+    if not np.isfinite(gc).all() or ((gc < 0) | (gc > 1)).any():
+        raise ValueError(f"gc must lie between 0 and 1, got {gc.min() if np.isfinite(gc).all() else 'NaN'}")
     rng = _rng(seed)
     p = np.stack([(1 - gc) / 2, gc / 2, gc / 2, (1 - gc) / 2], axis=1)  # A, C, G, T
     u = rng.random((n, length))
@@ -54,7 +76,13 @@ def background(n, length, gc=0.5, seed=0):
 
 
 def sample_site(probs, rng):
-    """Draw one site (a string of length ``w``) from a ``(4, w)`` probability matrix."""
+    """Draw one site (a string of length ``w``) from a ``(4, w)`` probability matrix.
+
+    ``rng`` is a ``numpy.random.Generator``, e.g. ``np.random.default_rng(0)``.
+    """
+    probs = validate.position_matrix(probs, "probs", kind="probs")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
     u = rng.random(probs.shape[1])
     idx = (u[None, :] > np.cumsum(probs, axis=0)).sum(axis=0)
     return "".join(DNA[i] for i in np.minimum(idx, 3))
@@ -62,6 +90,9 @@ def sample_site(probs, rng):
 
 def plant(seq, site, start, strand="+"):
     """Return ``seq`` with ``site`` written at ``start`` (reverse-complemented if ``strand == '-'``)."""
+    if not isinstance(seq, str) or not isinstance(site, str):
+        raise TypeError(f"seq and site must be DNA strings, got {type(seq).__name__} and {type(site).__name__}")
+    start = validate.count(start, "start", minimum=0)
     if start < 0 or start + len(site) > len(seq):
         raise ValueError(f"a site of width {len(site)} at {start} does not fit in a sequence of length {len(seq)}")
     if strand not in "+-" or len(strand) != 1:
@@ -102,9 +133,14 @@ def motif_presence(motifs, n, length=200, rate=0.5, gc=0.5, seed=0, both_strands
     -------
     seqs, y of shape ``(n, K)``, truth (see module docstring).
     """
+    if not isinstance(motifs, dict) or not motifs:
+        raise TypeError("motifs must be a non-empty dict {name: (4, w) probability matrix}, e.g. "
+                        "{m.name: motifs.probabilities(m.counts) for m in chosen}")
     names = list(motifs)
     probs = {k: _check_motif(k, motifs[k]) for k in names}
-    rate = np.broadcast_to(np.asarray(rate, dtype=np.float64), (len(names),))
+    n = validate.count(n, "n")
+    length = _check_length(length, [p.shape[1] for p in probs.values()])
+    rate = _check_rate(rate, len(names))
     rng = _rng(seed)
     background_seed = int(rng.integers(2**31))
     y = (rng.random((n, len(names))) < rate).astype(np.float32)
@@ -143,8 +179,12 @@ def motif_grammar(motif_a, motif_b, n, length=200, spacing=(5, 20), gc=0.5, seed
     -------
     seqs, y of shape ``(n,)``, truth with two rows per sequence.
     """
-    (name_a, pa), (name_b, pb) = motif_a, motif_b
+    (name_a, pa), (name_b, pb) = _check_named(motif_a, "motif_a"), _check_named(motif_b, "motif_b")
+    if name_a == name_b:
+        raise ValueError(f"motif_a and motif_b are both called {name_a!r}: the order task needs two different motifs")
     pa, pb = _check_motif(name_a, pa), _check_motif(name_b, pb)
+    n = validate.count(n, "n")
+    length = _check_length(length, [pa.shape[1], pb.shape[1]])
     lo, hi = spacing
     if not 0 <= lo <= hi:
         raise ValueError(f"spacing must be (min, max) with 0 <= min <= max, got {spacing}")
@@ -205,7 +245,7 @@ def long_range_pair(motif_a, motif_b, n, length=200, flank=20, sites_per_motif=(
         strand``) plus ``role`` (``"start"``, ``"end"`` or ``"distractor"``),
         2 + distractors rows per sequence.
     """
-    (name_a, pa), (name_b, pb) = motif_a, motif_b
+    (name_a, pa), (name_b, pb) = _check_named(motif_a, "motif_a"), _check_named(motif_b, "motif_b")
     if name_a == name_b:
         raise ValueError(f"the two motifs need different names, both are called {name_a!r}")
     probs = {name_a: _check_motif(name_a, pa), name_b: _check_motif(name_b, pb)}

@@ -59,7 +59,13 @@ def set_seed(seed, threads=1):
 
 def count_parameters(model):
     """Number of trainable parameters of a torch model (an int)."""
+    _check_model(model)
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def _check_model(model):
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
 
 
 def _as_tensor(a, name):
@@ -140,6 +146,7 @@ def predict(model, X, batch_size=256):
     np.ndarray of shape ``(N, ...)``, the raw outputs (logits for classifiers;
     apply a sigmoid or softmax yourself).
     """
+    _check_model(model)
     params = list(model.parameters())
     device = params[0].device if params else torch.device("cpu")
     X = _as_tensor(X, "X")
@@ -176,8 +183,7 @@ def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
     -------
     History, with the model left holding the weights of ``best_epoch``.
     """
-    if not isinstance(model, torch.nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    _check_model(model)
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"epochs must be a whole number of at least 1, got {epochs!r}")
     if isinstance(patience, bool) or not isinstance(patience, int) or patience < 1:

@@ -95,7 +95,8 @@ def position_matrix(m, what="matrix", kind="counts", rows=4):
     if isinstance(m, (str, bytes)) or m is None or isinstance(m, numbers.Number):
         raise TypeError(f"{what} must be a ({rows}, w) array, got {type(m).__name__}")
     if hasattr(m, "counts") and hasattr(m, "matrix_id"):
-        raise TypeError(f"{what} is a Motif; pass its matrix: motif.counts")
+        fix = "motifs.probabilities(motif.counts)" if kind == "probs" else "motif.counts"
+        raise TypeError(f"{what} is a Motif; pass its matrix: {fix}")
     try:
         a = np.asarray(m, dtype=np.float64)
     except (TypeError, ValueError):

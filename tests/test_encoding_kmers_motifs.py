@@ -112,3 +112,68 @@ def test_gc_content():
     np.testing.assert_allclose(encoding.gc_content(["GGCC", "ATGC", "GCNN"]), [1.0, 0.5, 1.0])
     with pytest.raises(ValueError, match="no A/C/G/T"):
         encoding.gc_content(["NNN"])
+
+
+# --- one validator per kind of input (issue 8 regressions) ---
+
+def test_information_content_rejects_raw_counts():
+    counts = encoding.one_hot_dna("GATTACA") * 100
+    with pytest.raises(ValueError, match=r"columns must sum to 1.*motifs.probabilities"):
+        motifs.information_content(counts)
+    ic = motifs.information_content(motifs.probabilities(counts))
+    assert ic.sum(axis=0).max() <= 2.0 + 1e-9
+
+
+@pytest.mark.parametrize("background, message", [
+    ((0.3, 0.3, 0.3, 0.3), "must sum to 1"),
+    ((0.5, 0.5, 0.0, 0.0), "positive"),
+    ((0.25, 0.25, 0.5), "4 frequencies"),
+    ("ACGT", "4 numbers"),
+])
+def test_log_odds_checks_the_background(background, message):
+    p = motifs.probabilities(encoding.one_hot_dna("GATTACA") * 10)
+    with pytest.raises((ValueError, TypeError), match=message):
+        motifs.log_odds(p, background=background)
+
+
+def test_gc_content_counts_rna_and_rejects_tables_and_bad_types():
+    import pandas as pd
+    np.testing.assert_allclose(encoding.gc_content(["GGCU", "AUAU"]), [0.75, 0.0])
+    df = pd.DataFrame({"sequence": ["GGCC", "ATAT"]})
+    with pytest.raises(TypeError, match=r"df\['sequence'\]"):
+        encoding.gc_content(df)
+    np.testing.assert_allclose(encoding.gc_content(df["sequence"]), [1.0, 0.0])
+    for bad, name in ((None, "NoneType"), (42, "int"), (b"ACGT", "bytes")):
+        with pytest.raises(TypeError, match=name if name != "bytes" else "decode"):
+            encoding.gc_content(bad)
+
+
+def test_one_hot_dna_of_a_dataframe_names_the_fix():
+    import pandas as pd
+    df = pd.DataFrame({"sequence": ["ACGT", "TTTT"]})
+    with pytest.raises(TypeError, match="DataFrame"):
+        encoding.one_hot_dna(df)
+    assert encoding.one_hot_dna(df["sequence"]).shape == (2, 4, 4)
+
+
+def test_scan_and_reverse_complement_one_hot_reject_non_one_hot_input():
+    pwm = np.zeros((4, 3))
+    with pytest.raises(ValueError, match="channels-last"):
+        motifs.scan(np.zeros((2, 10, 4)), pwm)
+    with pytest.raises(ValueError, match="not one-hot"):
+        motifs.scan(np.full((2, 4, 10), 2.0), pwm)
+    with pytest.raises(ValueError, match="NaN"):
+        motifs.scan(np.full((2, 4, 10), np.nan), pwm)
+    with pytest.raises(TypeError, match="one_hot_dna"):
+        motifs.scan("ACGTACGT", pwm)
+    with pytest.raises(ValueError, match="transposed"):
+        motifs.scan(encoding.one_hot_dna("ACGTACGT"), np.zeros((3, 4)))
+
+
+def test_motifs_compare_by_value_and_hash():
+    a = motifs.Motif("MA1", "x", np.ones((4, 3)))
+    b = motifs.Motif("MA1", "x", np.ones((4, 3)))
+    c = motifs.Motif("MA1", "x", np.ones((4, 4)))
+    assert a == b and a != c and len({a, b, c}) == 2
+    with pytest.raises(ValueError, match="negative"):
+        motifs.Motif("MA2", "bad", -np.ones((4, 3)))

@@ -39,3 +39,30 @@ def test_torch_is_the_cpu_build_on_binder_and_capped_here():
 
 def test_python_version_is_3_11():
     assert "python=3.11" in (ROOT / "environment.yml").read_text()
+
+
+def _dry_run(*args):
+    import subprocess
+    return subprocess.run(["make", "-n", "-B", ".venv/.installed", *args], cwd=ROOT, capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_make_takes_the_cpu_build_of_torch_on_linux_unless_told_otherwise():
+    import platform
+    default = _dry_run()
+    if platform.system() == "Linux":
+        assert "--extra-index-url https://download.pytorch.org/whl/cpu" in default
+        assert '"torch==2.13.0+cpu"' in default
+    plain = _dry_run("TORCH_INDEX=")
+    assert "--extra-index-url" not in plain and '"torch==2.13.0"' in plain
+
+
+def test_make_checks_the_python_version_before_creating_the_venv():
+    out = _dry_run()
+    assert "sys.version_info" in out and out.index("sys.version_info") < out.index("-m venv")
+
+
+def test_ci_runs_the_readme_test_command_from_local_disk():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test TORCH_INDEX=" in ci
+    assert "make test" in (ROOT / "README.md").read_text()

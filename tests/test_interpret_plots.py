@@ -54,7 +54,11 @@ def test_kmer_logistic_baseline_learns_a_composition_signal():
 
 def test_plots_draw_and_check_shapes():
     ax = plots.logo(encoding.one_hot_dna("TTGACA") * 10)
-    assert len(ax.texts) == 0 and ax.get_ylim() == (0, 2)
+    assert ax.get_ylim() == (0, 2)
+    heights = sorted(p.get_path().get_extents().height for p in ax.patches)
+    expected = motifs.information_content(motifs.probabilities(encoding.one_hot_dna("TTGACA") * 10)).max()
+    assert len(ax.patches) == 24, "one glyph per base and position"
+    assert heights[-1] == pytest.approx(expected, rel=0.05), "the tallest letter should be the column's bits"
     plots.logo(np.random.default_rng(0).normal(size=(4, 6)), kind="weights")
     with pytest.raises(ValueError, match=r"shape \(4, w\)"):
         plots.logo(np.ones((6, 4)))
@@ -71,4 +75,8 @@ def test_envcheck_report_is_complete(capsys):
     info = envcheck.report()
     assert info["packages"]["torch"].startswith("2.13.0")
     assert info["data_ok"] and info["cpus"] >= 1 and info["memory_gb"] > 0
-    assert "Everything is ready." in capsys.readouterr().out or info["problems"]
+    out = capsys.readouterr().out
+    if info["problems"]:
+        assert "Problems:" in out and all(p in out for p in info["problems"])
+    else:
+        assert "Everything is ready." in out

@@ -41,3 +41,41 @@ def test_accuracy_and_correlations():
     assert metrics.pearson(x, 2 * x + 1) == pytest.approx(1.0)
     assert metrics.spearman(x, x ** 3) == pytest.approx(1.0)
     assert metrics.pearson(x, -x) == pytest.approx(-1.0)
+
+
+# --- issue 8: accuracy takes labels, and NaN never lowers a metric silently ---
+
+def test_accuracy_rejects_probabilities_and_nan():
+    with pytest.raises(ValueError, match=r"threshold them first"):
+        metrics.accuracy([0, 1, 1], [0.2, 0.7, 0.9])
+    with pytest.raises(ValueError, match="NaN"):
+        metrics.accuracy([0, 1, 1], [0.0, np.nan, 1.0])
+    assert metrics.accuracy([0, 1, 1], np.array([0.0, 1.0, 0.0])) == pytest.approx(2 / 3)
+
+
+def test_auroc_rejects_nan_scores_and_tables():
+    with pytest.raises(ValueError, match="NaN"):
+        metrics.auroc([0, 1, 0, 1], [0.1, np.nan, 0.2, 0.9])
+    with pytest.raises(TypeError, match="must be a 1-D array of numbers, got str"):
+        metrics.auroc("0101", [0.1, 0.2, 0.3, 0.4])
+
+
+def test_bootstrap_interval_contains_the_estimate_and_paired_difference_of_identical_scores_is_zero():
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 300)
+    s = y + rng.normal(0, 1, 300)
+    est, lo, hi = metrics.bootstrap_ci(metrics.auroc, y, s, n_boot=200)
+    assert lo < est < hi and hi - lo < 0.2
+    assert metrics.paired_bootstrap(metrics.auroc, y, s, s, n_boot=100) == (0.0, 0.0, 0.0)
+
+
+def test_seed_summary_and_differs():
+    import pandas as pd
+    df = pd.DataFrame({"model": ["a"] * 3 + ["b"] * 3 + ["c"] * 3,
+                       "auroc": [0.90, 0.91, 0.92, 0.80, 0.81, 0.82, 0.905, 0.93, 0.88]})
+    s = metrics.seed_summary(df, "model", "auroc")
+    assert list(s.index) == ["a", "c", "b"] and s.loc["a", "n"] == 3
+    assert metrics.differs("a", "b", df, "model", "auroc") is True
+    assert metrics.differs("a", "c", df, "model", "auroc") is False
+    with pytest.raises(ValueError, match="no column"):
+        metrics.seed_summary(df, "model", "auprc")

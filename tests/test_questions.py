@@ -38,14 +38,14 @@ def test_reference_solution_is_accepted(q):
         for not_an_answer in (None, 42, "ok", ["a list"]):
             assert q.check(not_an_answer).status == INCORRECT, f"{q.name} accepted {not_an_answer!r}"
         return
-    result = q.check(q.solution_value)
+    result = q.check(q.reference())
     assert result.status == CORRECT, result.message
 
 
 @pytest.mark.parametrize("q", [p for p in EXERCISES if not isinstance(p.values[0], ThoughtExercise)])
 def test_typical_wrong_answers_are_rejected_with_a_message(q):
     assert q.typical_wrong, f"{q.name} lists no typical wrong answers"
-    for wrong in q.typical_wrong:
+    for wrong in q.wrong_answers():
         result = q.check(wrong)
         assert result.status == INCORRECT, f"{q.name} accepted {wrong!r}"
         assert len(result.message) > 15
@@ -57,3 +57,11 @@ def test_hint_and_solution_print_something(q, capsys):
     q.solution()
     out = capsys.readouterr().out
     assert out.count("Hint:") == 1 and out.count("Solution:") == 1
+
+
+def test_every_function_exercise_rejects_at_least_three_typical_wrong_implementations():
+    from course_utils.exercises import FunctionExercise
+    for p in EXERCISES:
+        q = p.values[0]
+        if isinstance(q, FunctionExercise):
+            assert len([w for w in q.typical_wrong if callable(w)]) >= 3, f"{q.name}: list 3+ wrong implementations"

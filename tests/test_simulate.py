@@ -54,7 +54,7 @@ def test_motif_grammar_order_defines_the_label():
 
 
 def test_bad_inputs():
-    with pytest.raises(ValueError, match="probability matrix"):
+    with pytest.raises(ValueError, match="columns must sum to 1"):
         sim.motif_presence({"a": np.ones((4, 5))}, 10)
     with pytest.raises(ValueError, match="more than length"):
         sim.motif_grammar(("a", A), ("b", B), 10, length=20, spacing=(5, 10))
@@ -75,3 +75,30 @@ def test_gc_confounder_follows_the_first_label_and_keeps_labels_and_sites():
     assert abs(plain_gc[y0].mean() - plain_gc[~y0].mean()) < 0.02
     with pytest.raises(ValueError, match="gc_confounder"):
         sim.motif_presence({"a": A}, 10, gc_confounder=(0.6,))
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"rate": 1.5}, ValueError, r"rate must lie in \[0, 1\]"),
+    ({"rate": float("nan")}, ValueError, r"rate must lie in \[0, 1\]"),
+    ({"rate": -0.1}, ValueError, r"rate must lie in \[0, 1\]"),
+    ({"rate": [0.1, 0.2, 0.3]}, ValueError, "one per motif"),
+    ({"n": -3}, ValueError, "n must be at least 1"),
+    ({"n": 2.5}, TypeError, "n must be a whole number"),
+    ({"length": 4}, ValueError, "longer than the sequences"),
+    ({"gc": float("nan")}, ValueError, "gc must lie between 0 and 1"),
+])
+def test_motif_presence_rejects_bad_settings_clearly(kwargs, error, message):
+    args = {"motifs": {"a": A, "b": B}, "n": 10, "length": 40}
+    args.update(kwargs)
+    with pytest.raises(error, match=message):
+        sim.motif_presence(**args)
+
+
+def test_simulators_name_the_fix_for_a_motif_object_and_a_repeated_motif():
+    m = motifs.Motif("MA0000.1", "toy", A * 10)
+    with pytest.raises(TypeError, match=r"motifs.probabilities\(motif.counts\)"):
+        sim.motif_presence({"toy": m}, 10)
+    with pytest.raises(TypeError, match=r"tuple \(name, \(4, w\) probability matrix\)"):
+        sim.motif_grammar(m, ("b", B), 10)
+    with pytest.raises(ValueError, match="both called 'a'"):
+        sim.motif_grammar(("a", A), ("a", A), 10)

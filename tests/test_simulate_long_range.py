@@ -108,7 +108,7 @@ def test_bad_input_raises_value_error(kw, words):
 
 
 def test_bad_motif_and_names_raise():
-    with pytest.raises(ValueError, match="probability matrix"):
+    with pytest.raises(ValueError, match="columns must sum to 1"):
         simulate.long_range_pair(("A", np.ones((4, 7))), B, 10, length=100, flank=15)
     with pytest.raises(ValueError, match="different names"):
         simulate.long_range_pair(A, ("A", B[1]), 10, length=100, flank=15)

@@ -76,3 +76,64 @@ def test_set_seed_and_helpers():
 def test_get_device_can_be_forced(monkeypatch):
     monkeypatch.setenv("COURSE_DEVICE", "cpu")
     assert train.get_device() == torch.device("cpu")
+
+
+# --- issue 8: every misuse of fit names its cause and fix ---
+
+def _tiny():
+    train.set_seed(0)
+    return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(8, 1))
+
+
+def _data(n=32):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n, 2, 4)).astype(np.float32)
+    y = (X[:, 0, 0] > 0).astype(np.float32)[:, None]
+    return X, y
+
+
+@pytest.mark.parametrize("mutate, error, message", [
+    (lambda X, y: (np.where(np.arange(X.size).reshape(X.shape) == 5, np.nan, X), y), ValueError, "NaN"),
+    (lambda X, y: (X, y.ravel()), ValueError, r"output has shape \(2, 1\) but y has shape \(2,\)"),
+    (lambda X, y: (X, y.astype(np.int64)), TypeError, "integer dtype"),
+    (lambda X, y: (X[:0], y[:0]), ValueError, "empty"),
+    (lambda X, y: (X[:, :1], y), TypeError, "cannot take train X of shape"),
+    (lambda X, y: (np.array(["ACGT"] * len(X)), y), TypeError, "encode sequences first"),
+])
+def test_fit_rejects_bad_training_data_with_the_fix(mutate, error, message):
+    X, y = _data()
+    Xb, yb = mutate(X, y)
+    with pytest.raises(error, match=message):
+        train.fit(_tiny(), (Xb, yb), (X, y), epochs=2, progress=False)
+
+
+def test_fit_rejects_zero_epochs_and_a_diverging_loss():
+    X, y = _data()
+    with pytest.raises(ValueError, match="epochs must be a whole number of at least 1"):
+        train.fit(_tiny(), (X, y), (X, y), epochs=0, progress=False)
+
+    def nan_loss(out, target):
+        return (out * float("nan")).mean()
+    with pytest.raises(FloatingPointError, match="training loss became nan in epoch 1"):
+        train.fit(_tiny(), (X, y), (X, y), loss_fn=nan_loss, epochs=2, progress=False)
+
+
+def test_fit_seeds_trains_one_fresh_model_per_seed():
+    X, y = _data()
+    runs = train.fit_seeds(_tiny, (X, y), (X, y), seeds=(0, 1), epochs=2, progress=False)
+    assert [s for s, _, _ in runs] == [0, 1]
+    assert runs[0][1] is not runs[1][1]
+    with pytest.raises(TypeError, match="function that builds a new model"):
+        train.fit_seeds(_tiny(), (X, y), (X, y))
+
+
+def test_get_device_reports_a_device_that_cannot_work(monkeypatch):
+    monkeypatch.setenv("COURSE_DEVICE", "gpu")
+    with pytest.raises(RuntimeError, match="'cpu' or 'cuda'"):
+        train.get_device()
+    monkeypatch.setenv("COURSE_DEVICE", "cpu")
+    assert train.get_device().type == "cpu"
+    if not torch.cuda.is_available():
+        monkeypatch.setenv("COURSE_DEVICE", "cuda")
+        with pytest.raises(RuntimeError, match="no usable GPU"):
+            train.get_device()

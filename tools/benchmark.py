@@ -13,6 +13,7 @@ fails or exceeds the budget (90 s, 1.5 GiB).
 """
 import argparse
 import json
+import os
 import platform
 import sys
 import threading
@@ -50,6 +51,10 @@ class PeakRSS(threading.Thread):
                     pass
             self.peak = max(self.peak, total)
             time.sleep(0.05)
+
+
+# Stored outputs are CPU results; a GPU machine must reproduce them, so the kernels run on the CPU.
+os.environ.setdefault("COURSE_DEVICE", "cpu")
 
 
 def run_one(path, store):

@@ -17,7 +17,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from course_utils.exercises import FunctionExercise, ThoughtExercise  # noqa: E402
+from course_utils.exercises import ExperimentExercise, FunctionExercise, ThoughtExercise  # noqa: E402
 
 CHECK = re.compile(r"^(q\d+)\.check\((\w+)\)\s*$", re.M)
 
@@ -25,7 +25,13 @@ CHECK = re.compile(r"^(q\d+)\.check\((\w+)\)\s*$", re.M)
 def _imports_for(func):
     """Import lines for the module-level names a reference solution uses (e.g. np, _GAPS)."""
     lines = []
-    for name, value in sorted(inspect.getclosurevars(func).globals.items()):
+    names, stack = set(), [func.__code__]
+    while stack:                       # also the code of comprehensions and nested functions
+        code = stack.pop()
+        names.update(code.co_names)
+        stack.extend(c for c in code.co_consts if inspect.iscode(c))
+    used = {n: func.__globals__[n] for n in names if n in func.__globals__}
+    for name, value in sorted(used.items()):
         if inspect.ismodule(value):
             alias = "" if value.__name__ == name else f" as {name}"
             lines.append(f"import {value.__name__}{alias}")
@@ -41,7 +47,9 @@ def solve_cell(source, exercise, variable):
         code = textwrap.dedent(inspect.getsource(exercise.solution_value)).strip()
         code = re.sub(r"^def \w+\(", f"def {variable}(", code, count=1)
         return f"{_imports_for(exercise.solution_value)}{code}\n\n{check_line}"
-    if isinstance(exercise, ThoughtExercise):
+    if isinstance(exercise, ExperimentExercise):
+        value = f"{check_line.split('.')[0]}.reference()   # the reference experiment; see .solution()"
+    elif isinstance(exercise, ThoughtExercise):
         value = repr(exercise._solution)
     else:
         value = repr(exercise.solution_value)
