@@ -27,6 +27,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX),) "$(TORCH_REQ)"
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) tools/warmup.py
 	@touch $(STAMP)
 
 setup: $(STAMP)
