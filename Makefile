@@ -15,7 +15,7 @@ TORCH_INDEX ?= $(if $(filter Linux,$(shell uname -s)),https://download.pytorch.o
 TORCH_PIN   := $(shell sed -n 's/^torch==\([^ #]*\).*/\1/p' requirements.txt)
 TORCH_REQ   := torch==$(TORCH_PIN)$(if $(TORCH_INDEX),+cpu,)
 
-.PHONY: setup lab test unit notebooks benchmark solutions check-python clean
+.PHONY: setup lab test unit notebooks benchmark solutions site test-delivery check-python clean
 
 check-python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11, or run 'make PYTHON=python3 ...' with a Python 3.11 named python3"; exit 1; }
@@ -50,5 +50,22 @@ benchmark: setup
 solutions: setup
 	$(PY) tools/make_solutions.py
 
+# The website (build/site/_build/html) and the delivery tests: the site build, the Colab
+# cell in a fresh environment, nbgitpuller on a local Jupyter server, and every notebook run
+# in JupyterLab in headless Chromium (needs Debian's chromium: apt-get install chromium).
+SITE_STAMP := .venv-site/.installed
+$(SITE_STAMP): requirements-site.txt
+	@$(MAKE) --no-print-directory check-python PYTHON=$(PYTHON)
+	$(PYTHON) -m venv .venv-site
+	.venv-site/bin/python -m pip install --quiet -r requirements-site.txt
+	@touch $(SITE_STAMP)
+
+site: $(SITE_STAMP)
+	.venv-site/bin/python tools/build_site.py
+
+test-delivery: setup $(SITE_STAMP)
+	$(PY) -m pip install --quiet -r requirements-delivery.txt
+	COURSE_DELIVERY_TESTS=1 $(PY) -m pytest -p no:nbval -o addopts="" tests/delivery -v
+
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) .venv-site

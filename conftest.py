@@ -10,3 +10,7 @@ import tempfile
 
 os.environ.setdefault("COURSE_DEVICE", "cpu")
 os.environ.setdefault("COURSE_PROGRESS_FILE", os.path.join(tempfile.mkdtemp(prefix="course-progress-"), "progress.json"))
+
+# The delivery tests (website, browser, nbgitpuller, Colab cell) need extra tools and minutes:
+# `make test-delivery` runs them; `make test` leaves them out.
+collect_ignore = [] if os.environ.get("COURSE_DELIVERY_TESTS") else ["tests/delivery"]
