@@ -65,18 +65,21 @@ def badges(s, notebook):
 
 def colab_cell(s):
     repo = s["url"] + ".git" if s["url"] else ""
-    return f'''# Colab only: install the course if it is missing. On a laptop, Binder or a hub this does nothing.
+    return f'''# Colab (or a fresh hub): make course_utils importable. Where the course is installed this does nothing.
 import importlib.util, os, subprocess, sys
 if importlib.util.find_spec("course_utils") is None:
-    repo = os.environ.get("COURSE_REPO", "{repo}")
-    if not repo:
-        raise RuntimeError("{NOT_CONFIGURED.replace('`', '')}; or set COURSE_REPO to a clone's address")
-    subprocess.run(["git", "clone", "-q", "--depth", "1", "-b", "{s['branch']}", repo, "dl-genomics-course"], check=True)
-    pip = [sys.executable, "-m", "pip", "install", "-q"]
-    subprocess.run(pip + ["-r", "dl-genomics-course/requirements-colab.txt"], check=True)
-    subprocess.run(pip + ["--no-deps", "-e", "dl-genomics-course"], check=True)
-    sys.path.insert(0, os.path.abspath("dl-genomics-course"))
-    os.chdir("dl-genomics-course/notebooks")'''
+    if os.path.isdir("../course_utils"):               # a clone or an nbgitpuller copy: use it as it is
+        sys.path.insert(0, os.path.abspath(".."))
+    else:                                               # Colab: fetch the course (code and data)
+        repo = os.environ.get("COURSE_REPO", "{repo}")
+        if not repo:
+            raise RuntimeError("{NOT_CONFIGURED.replace('`', '')}; or set COURSE_REPO to a clone's address")
+        subprocess.run(["git", "clone", "-q", "--depth", "1", "-b", "{s['branch']}", repo, "dl-genomics-course"], check=True)
+        pip = [sys.executable, "-m", "pip", "install", "-q"]
+        subprocess.run(pip + ["-r", "dl-genomics-course/requirements-colab.txt"], check=True)
+        subprocess.run(pip + ["--no-deps", "-e", "dl-genomics-course"], check=True)
+        sys.path.insert(0, os.path.abspath("dl-genomics-course"))
+        os.chdir("dl-genomics-course/notebooks")'''
 
 
 def readme_block(s, notebooks):
