@@ -63,18 +63,23 @@ def _wait_idle(server, timeout, quiet=5):
     return False
 
 
+def _menu(page, menu, item):
+    """Click ``item`` in the menu bar's ``menu``, as a learner would."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click(timeout=30_000)
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click(timeout=30_000)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_run_all_cells_in_jupyterlab(lab, path):
     server, root, browser = lab
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(f"{server.url}/lab/tree/notebooks/{path.name}?token={server.token}")
     page.wait_for_selector(".jp-Notebook", timeout=120_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
-    page.click("text=Run", timeout=30_000)                       # the Run menu of the menu bar
-    page.click("text=Run All Cells", timeout=30_000)
+    assert _wait_idle(server, timeout=120, quiet=3), f"{path.name}: the kernel did not start"
+    _menu(page, "Run", "Run All Cells")
     time.sleep(3)
     assert _wait_idle(server, timeout=600), f"{path.name}: the kernel did not finish within 10 minutes"
-    page.keyboard.press("Control+s")
+    _menu(page, "File", "Save Notebook")
     time.sleep(3)
     saved = json.loads((root / "notebooks" / path.name).read_text())
     code = [c for c in saved["cells"] if c["cell_type"] == "code"]
@@ -84,6 +89,5 @@ def test_run_all_cells_in_jupyterlab(lab, path):
     assert not errors, f"{path.name}: error outputs {errors[:3]}"
     assert None not in counts, f"{path.name}: {counts.count(None)} of {len(code)} code cells were not executed"
     assert counts == sorted(counts), f"{path.name}: cells ran out of order {counts}"
-    page.click("text=Kernel", timeout=30_000)                     # free the memory before the next notebook
-    page.click("text=Shut Down Kernel", timeout=30_000)
+    _menu(page, "Kernel", "Shut Down Kernel")                     # free the memory before the next notebook
     page.close()
