@@ -54,6 +54,15 @@ class _Blank:
 ____ = _Blank()
 
 
+class NotAttempted(Exception):
+    """Raised by an ``evaluate`` function when the learner's answer still returns ``____``."""
+
+
+def is_blank(x):
+    """True if ``x`` is the ``____`` placeholder (e.g. what an unfinished learner function returns)."""
+    return isinstance(x, _Blank)
+
+
 class Result:
     """Outcome of ``Exercise.check``: ``status`` is one of the three outcomes."""
 
@@ -113,6 +122,8 @@ class Exercise:
                                          f"Stuck? Run {self.name.split('.')[-1]}.hint().")
         try:
             problem = self._problem(answer)
+        except NotAttempted:
+            return Result(NOT_ATTEMPTED, "your function still returns ____: fill it in, then run the cell again.")
         except Exception as err:  # a learner's function may raise anything
             problem = f"checking your answer raised {type(err).__name__}: {err}"
         if problem:

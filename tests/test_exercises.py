@@ -166,3 +166,15 @@ def test_checks_are_recorded_in_the_progress_file(tmp_path, monkeypatch):
     assert summary.loc["00", "correct"] == 1 and summary.loc["00", "total"] >= 2
     progress.reset()
     assert progress.load() == {}
+
+
+def test_experiment_exercise_with_an_unfinished_function_is_not_attempted():
+    from course_utils.exercises import NOT_ATTEMPTED, ExperimentExercise, NotAttempted, ____, is_blank
+
+    def evaluate(fn):
+        out = fn(3)
+        if is_blank(out):
+            raise NotAttempted
+        return out > 2, f"value {out}"
+    q = ExperimentExercise("t.q7", evaluate=evaluate, hint="h", solution="s", solution_value=lambda x: x)
+    assert q.check(lambda x: ____).status == NOT_ATTEMPTED
