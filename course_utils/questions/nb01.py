@@ -22,8 +22,9 @@ q1 = FunctionExercise(
 q2 = ValueExercise(
     "01.q2", expected=4096, types=(int,),
     hint="At each of the k positions there are 4 possible bases, independently.",
-    solution="4**6 = 4096 distinct 6-mers, so a 6-mer count vector has 4096 columns - "
-             "more features than we have training sequences.",
+    solution="4**6 = 4096 distinct 6-mers, so a 6-mer count vector has 4096 columns, more than half as many "
+             "as there are training peaks (6647). That is why the tuned 6-mer baseline needs a strong L2 "
+             "penalty (a small C), and why k = 7 (16384 columns) is already too big for this notebook.",
     explain={1296: "6**4 counts 6 choices at 4 positions; we have 4 choices (A, C, G, T) at 6 positions.",
              24: "4 * 6 adds choices up; choices at independent positions multiply.",
              195: "that is the number of 6-mers inside ONE 200-bp sequence (200 - 6 + 1), "

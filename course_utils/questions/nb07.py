@@ -1,9 +1,14 @@
 """Exercises of notebook 07: a VAE scores mutation effects (DeepSequence)."""
+import functools
 import math
 
 import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
 
-from ..exercises import FunctionExercise, ThoughtExercise, ValueExercise
+from .. import alignment, data, metrics, train, variants
+from ..exercises import ExperimentExercise, FunctionExercise, ThoughtExercise
 
 _GAPS = "-."
 
@@ -99,16 +104,114 @@ q3 = ThoughtExercise(
              "while an independent-site model simply adds their effects.",
 )
 
-q4 = ValueExercise(
-    "07.q4", expected="negative", types=(str,),
-    hint="The ELBO is a lower bound on log p(x): how likely the model finds a sequence to be a WW "
-         "domain. Almost every member of the family has W at the first tryptophan position.",
-    solution="negative. Replacing the first W, which almost every family member keeps, makes the "
-             "sequence look much less like a WW domain, so ELBO(mutant) - ELBO(wild type) < 0; the "
-             "heatmap shows a dark column there for every substitution.",
-    explain={"positive": "a positive difference would mean the mutant looks MORE like a WW domain than "
-                         "the wild type. Look at the column of the first W in the heatmap.",
-             "zero": "a neutral mutation gives about zero, but this W is almost invariant in the family; "
-                     "look at the colour of its column in the heatmap."},
-    typical_wrong=["positive", "zero"],
+
+# --- Exercise 4: an ablation. The checker rebuilds the notebook's held-out domains and scores the learner's model.
+
+_WT = "P46937/173-202"            # YAP1 WW1, kept in the training split as in the notebook
+
+
+@functools.lru_cache(maxsize=1)
+def _held_out():
+    """One-hot held-out domains of the notebook's split and two kinds of decoys that keep their gaps."""
+    msa = data.load("ww_domain_alignment")
+    seqs, keep = variants.match_columns(msa.sequence, max_gap_fraction=0.2)
+    ids = msa.id.to_numpy()[keep]
+    split = np.random.default_rng(0).choice(np.array(["train", "valid", "test"]), size=len(seqs), p=[0.8, 0.1, 0.1])
+    split[ids == _WT] = "train"                          # the notebook's split, row for row
+    natural = list(seqs[split == "test"])
+    shuffled = variants.shuffle_residues(natural, np.random.default_rng(11))
+    scrambled = variants.scramble_columns(natural, np.random.default_rng(12), keep_gaps=True)
+    return seqs, split, [alignment.one_hot_alignment(d) for d in (natural, shuffled, scrambled)]
+
+
+def _elbo(model, X, n_samples=20):
+    out = None
+    torch.manual_seed(0)
+    for _ in range(n_samples):
+        o = train.predict(model, X, batch_size=4096)
+        if o.ndim != 2 or o.shape[1] != 2:
+            raise ValueError(f"the model's forward returned shape {o.shape}; like VAE it must return (B, 2): "
+                             "log p(x|z) and KL for each sequence")
+        out = o if out is None else out + o
+    out = out / n_samples
+    return out[:, 0] - out[:, 1]
+
+
+def _evaluate_ablation(model):
+    if isinstance(model, type):
+        raise TypeError("pass a trained model (an instance such as blind), not the class BlindVAE")
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"pass your trained model (a torch nn.Module such as blind), got {type(model).__name__}")
+    natural, shuffled, scrambled = _held_out()[2]
+    y = np.r_[np.ones(len(natural)), np.zeros(len(natural))]
+    s_nat = _elbo(model, natural)
+    a_shuffled = metrics.auroc(y, np.r_[s_nat, _elbo(model, shuffled)])
+    a_scrambled = metrics.auroc(y, np.r_[s_nat, _elbo(model, scrambled)])
+    ok = a_shuffled >= 0.95 and a_scrambled <= 0.60
+    report = (f"held-out domains vs shuffled: AUROC {a_shuffled:.2f} (goal: at least 0.95, it still knows the family); "
+              f"vs column-scrambled with gaps kept: AUROC {a_scrambled:.2f} (goal: at most 0.60, it no longer sees "
+              "which residues go together)")
+    if a_shuffled < 0.95:
+        report += ". Was the model trained? An untrained decoder scores every sequence alike"
+    elif a_scrambled > 0.60:
+        report += ". The decoder still uses z: make it ignore z (e.g. z = 0 * z), not just change its size"
+    return ok, report
+
+
+class _SmallVAE(nn.Module):
+    """The notebook's VAE in small (for the tests); blind=True hides z from the decoder."""
+
+    def __init__(self, length, latent=4, hidden=64, states=21, blind=False):
+        super().__init__()
+        self.shape, self.blind = (states, length), blind
+        self.encoder = nn.Sequential(nn.Flatten(), nn.Linear(states * length, hidden), nn.ReLU(),
+                                     nn.Linear(hidden, 2 * latent))
+        self.decoder = nn.Sequential(nn.Linear(latent, hidden), nn.ReLU(), nn.Linear(hidden, states * length))
+
+    def forward(self, x):
+        mu, logvar = self.encoder(x).chunk(2, dim=1)
+        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+        if self.blind:
+            z = 0 * z
+        logits = self.decoder(z).view(-1, *self.shape)
+        log_px = (x * F.log_softmax(logits, dim=1)).sum(dim=(1, 2))
+        kl = 0.5 * (mu ** 2 + logvar.exp() - 1 - logvar).sum(dim=1)
+        return torch.stack([log_px, kl], dim=1)
+
+
+def _trained_small_vae(blind, epochs):
+    seqs, split, _ = _held_out()
+    X = alignment.one_hot_alignment(list(seqs[split == "train"]))
+    w = np.ones(len(X), dtype=np.float32)
+    train.set_seed(0)
+    model = _SmallVAE(X.shape[2], blind=blind)
+    if epochs:
+        train.fit(model, (X, w), (X[:256], w[:256]), loss_fn=lambda out, w: -(w * (out[:, 0] - out[:, 1])).mean(),
+                  epochs=epochs, lr=3e-3, batch_size=256, patience=epochs, seed=0, progress=False)
+    return model
+
+
+q4 = ExperimentExercise(
+    "07.q4",
+    evaluate=_evaluate_ablation,
+    hint="All columns are decoded from the same z; that shared z is the only path by which one column can "
+         "depend on another. In BlindVAE.forward, copy VAE.forward and replace z by zeros before the decoder "
+         "(z = 0 * z), then train it with the same train.fit call as the VAE and pass the trained model.",
+    solution="class BlindVAE(VAE):\n"
+             "    def forward(self, x):\n"
+             "        mu, logvar = self.encoder(x).chunk(2, dim=1)\n"
+             "        z = 0 * (mu + torch.exp(0.5 * logvar) * torch.randn_like(mu))   # the decoder sees no z\n"
+             "        logits = self.decoder(z).view(-1, *self.shape)\n"
+             "        log_px = (x * F.log_softmax(logits, dim=1)).sum(dim=(1, 2))\n"
+             "        kl = 0.5 * (mu ** 2 + logvar.exp() - 1 - logvar).sum(dim=1)\n"
+             "        return torch.stack([log_px, kl], dim=1)\n"
+             "Trained like the VAE, it still rejects shuffled domains (AUROC about 1.0) but scores column-scrambled "
+             "decoys like natural ones (about 0.50, the PSSM's number): without z the decoder outputs one fixed "
+             "distribution per column, an independent-site model. So the shared latent variable is what carries "
+             "the couplings between columns. (A very large weight on the KL term has the same effect: the "
+             "encoder gives up, z carries no information, and the advantage disappears.)",
+    solution_value=lambda: _trained_small_vae(blind=True, epochs=12),
+    typical_wrong=[lambda: _trained_small_vae(blind=False, epochs=12),     # the VAE itself, not ablated
+                   lambda: _trained_small_vae(blind=True, epochs=0),       # ablated but never trained
+                   "blind"],
 )
