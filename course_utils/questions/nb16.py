@@ -1,0 +1,93 @@
+"""Exercises of notebook 16: heterogeneity and confounding (batch effects, held-out splits)."""
+import functools
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from .. import confounding, data, metrics
+from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
+
+N_GENES = 500      # the most variable probe sets, as in the notebook
+
+
+@functools.lru_cache(maxsize=1)
+def bladder():
+    """Cancer (1) vs normal (0) bladder samples of notebook 16: ``(X, y, batch)``, X the N_GENES most variable."""
+    expr, samples = data.load("bladderbatch_expression"), data.load("bladderbatch_samples")
+    keep = (samples.cancer != "Biopsy").to_numpy()
+    X = expr.drop(columns="sample").to_numpy(np.float64)[keep]
+    X = X[:, np.argsort(X.var(0))[::-1][:N_GENES]]
+    return X, (samples.cancer[keep] == "Cancer").to_numpy(int), samples.batch[keep].to_numpy()
+
+
+def _fixed_model():
+    return make_pipeline(StandardScaler(), LogisticRegression(C=0.01, solver="liblinear"))
+
+
+def _evaluate_split(split_fn):
+    if not callable(split_fn):
+        raise TypeError(f"pass your split FUNCTION (def my_split(batch): ...), not a {type(split_fn).__name__}")
+    X, y, batch = bladder()
+    folds = list(split_fn(batch.copy()))
+    try:
+        n = confounding.check_held_out(folds, batch)
+    except ValueError as err:
+        return False, f"not a batch-held-out split: {err}"
+    auroc = metrics.auroc(y, confounding.out_of_fold(_fixed_model, X, y, folds))
+    return True, (f"{n} folds, no batch shared between train and test, every sample tested once; "
+                  f"honest pooled AUROC {auroc:.2f} (a fixed logistic regression, C = 0.01)")
+
+
+def _reference_split(batch):
+    return [(np.flatnonzero(batch != b), np.flatnonzero(batch == b)) for b in np.unique(batch)]
+
+
+def _random_split(batch):
+    y = bladder()[1]
+    return list(StratifiedKFold(5, shuffle=True, random_state=0).split(np.zeros(len(y)), y))
+
+
+def _train_includes_test(batch):
+    return [(np.arange(len(batch)), np.flatnonzero(batch == b)) for b in np.unique(batch)]
+
+
+def _one_fold(batch):
+    return [(np.flatnonzero(batch != 3), np.flatnonzero(batch == 3))]
+
+
+q1 = ExperimentExercise(
+    "16.q1", evaluate=_evaluate_split,
+    hint="Loop over the distinct batch labels (np.unique(batch)); for each, the test part is the samples of "
+         "that batch (np.flatnonzero(batch == b)) and the train part is everything else.",
+    solution="def my_split(batch):\n"
+             "    return [(np.flatnonzero(batch != b), np.flatnonzero(batch == b)) for b in np.unique(batch)]\n"
+             "This is sklearn's LeaveOneGroupOut().split(X, y, groups=batch). Every sample is tested once, by a "
+             "model that never saw its batch, so batch-specific shifts cannot help it.",
+    solution_value=lambda: _reference_split,
+    typical_wrong=[lambda: _random_split, lambda: _train_includes_test, lambda: _one_fold],
+)
+
+q2 = ValueExercise(
+    "16.q2", expected=1, types=(int,),
+    hint="Look at the batch x cancer table at the top: count the rows with samples in BOTH columns.",
+    solution="Only batch 2 holds both cancer and normal samples (14 and 4). Batches 1 and 5 are all cancer, "
+             "batch 3 all normal: there, batch and disease cannot be told apart by any method.",
+    explain={0: "look again at batch 2.", 2: "batch 5 has cancer and biopsy samples; biopsies are left out here.",
+             5: "most batches hold one class only; that is the problem."},
+    typical_wrong=[0, 2, 3, 5],
+)
+
+q3 = ThoughtExercise(
+    "16.q3",
+    hint="After per-batch centring, what is the mean of every gene in batch 1 (all cancer) and batch 3 "
+         "(all normal)? Where is a cancer-vs-normal difference still visible?",
+    solution="Centring forces each batch's mean to the same value. In a batch that holds only cancer (1, 5) or "
+             "only normal (3) samples the batch mean IS the class mean, so the cancer-normal difference is "
+             "subtracted away with the batch shift; only batch 2, the one mixed batch, keeps a within-batch "
+             "contrast. A correction can only separate batch from biology where the design crosses them. The "
+             "fix is in the design (randomise samples over batches), not in the analysis; with a confounded "
+             "design the honest statement is that the data cannot tell.",
+)
