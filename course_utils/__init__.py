@@ -5,7 +5,10 @@ One module per concern; import what you need, e.g.
 
 * ``encoding`` one-hot DNA/protein, reverse complement, GC content
 * ``kmers`` k-mer spectra;  ``motifs`` motifs, PWMs, scanning, motif similarity
-* ``alignment`` protein alignments and sequence weights
+* ``alignment`` protein alignments and sequence weights; ``coevolution`` contacts from alignments
+* ``structure`` secondary structure (windows, Q3, Viterbi); ``protein`` composition features
+* ``expression`` landmark genes; ``mave`` MAVE models; ``variants`` decoys; ``labels`` label noise;
+  ``confounding`` batch-aware splits; ``progress`` the learner's local record
 * ``validate`` the one check per kind of input that every function uses
 * ``data`` the data registry; ``simulate`` ground-truth data; ``sampling`` matched sets
 * ``train`` seeded training loop; ``metrics``; ``baselines``; ``interpret``; ``plots``

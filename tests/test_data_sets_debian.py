@@ -100,17 +100,21 @@ def test_chlamydia_cds_are_codons_from_start_to_stop_on_the_genome():
 COMPARTMENTS = {"nucleus", "cytoplasm", "mitochondrion", "extracellular", "plasma_membrane"}
 
 
-def test_swissprot_localization_has_five_balanced_compartments():
-    d = data.load("swissprot_localization")
-    assert list(d.columns) == ["id", "location", "go_terms", "length", "split", "sequence"]
-    assert set(d["location"]) == COMPARTMENTS
-    counts = d["location"].value_counts()
-    assert counts.min() >= 500 and counts.max() <= 800
+@pytest.fixture(scope="module")
+def localization():
+    return data.load("swissprot_localization")
+
+
+def test_swissprot_localization_has_five_compartments_of_800(localization):
+    d = localization
+    assert list(d.columns) == ["id", "location", "kingdom", "kingdom_evidence", "go_terms", "length", "split",
+                               "sequence"]
+    assert d["location"].value_counts().to_dict() == {c: 800 for c in COMPARTMENTS}
     assert d["id"].is_unique and d["sequence"].is_unique
 
 
-def test_swissprot_localization_sequences_and_splits():
-    d = data.load("swissprot_localization")
+def test_swissprot_localization_sequences_and_splits(localization):
+    d = localization
     assert d["length"].between(50, 1000).all() and (d["sequence"].str.len() == d["length"]).all()
     assert d["sequence"].str.fullmatch("[ACDEFGHIKLMNPQRSTVWY]+").all()
     share = d["split"].value_counts(normalize=True)
@@ -120,3 +124,60 @@ def test_swissprot_localization_sequences_and_splits():
     nuclear = d[d["location"] == "nucleus"]["go_terms"]
     assert nuclear.str.contains("GO:0005634").mean() > 0.5
     assert not d[d["location"] != "mitochondrion"]["go_terms"].str.contains("GO:0005739").any()
+
+
+def _localization_build():
+    import importlib
+    import sys
+    sys.path.insert(0, str(data.ROOT / "data/build"))
+    try:
+        return importlib.import_module("build_debian_localization")
+    finally:
+        sys.path.remove(str(data.ROOT / "data/build"))
+
+
+# ancestors of a few GO 2014 terms, copied from metastudent-data's fullTransitiveClosureGO.txt
+GO_2014 = {
+    "GO:0042025": {"GO:0033648", "GO:0033647", "GO:0033646", "GO:0033643", "GO:0043656", "GO:0043657",   # host cell
+                   "GO:0044217", "GO:0044216", "GO:0044215", "GO:0044421", "GO:0018995", "GO:0043245",   # nucleus
+                   "GO:0005575", "GO:0005576"},
+    "GO:0030430": {"GO:0033646", "GO:0033643", "GO:0043656", "GO:0043657", "GO:0044217", "GO:0044215",   # host cell
+                   "GO:0044216", "GO:0044421", "GO:0018995", "GO:0043245", "GO:0005575", "GO:0005576"},  # cytoplasm
+    "GO:0019012": {"GO:0005575"},                                                                        # virion
+    "GO:0019028": {"GO:0044423", "GO:0019012", "GO:0005575"},                                            # capsid
+    "GO:0005615": {"GO:0044421", "GO:0005576", "GO:0005575"},                              # extracellular space
+    "GO:0005730": {"GO:0005634", "GO:0043231", "GO:0005622", "GO:0005575"},                # nucleolus (abridged)
+}
+
+
+def test_no_host_cell_or_virion_term_maps_to_a_compartment():
+    build = _localization_build()
+    for term in ("GO:0042025", "GO:0030430", "GO:0019012", "GO:0019028"):
+        assert build.compartments_of(term, GO_2014) == {"other_organism"}, term
+    assert build.compartments_of("GO:0005615", GO_2014) == {"extracellular"}
+    assert build.compartments_of("GO:0005730", GO_2014) == {"nucleus"}
+
+
+def test_swissprot_localization_holds_no_protein_with_a_host_cell_or_virion_term(localization):
+    entry = data.registry()["swissprot_localization"]
+    excluded = entry["excluded_terms"]
+    assert {"GO:0042025", "GO:0030430", "GO:0019012"} <= set(excluded)   # host cell nucleus, cytoplasm, virion
+    assert excluded["GO:0042025"] == "host cell nucleus"
+    terms = {t for row in localization["go_terms"] for t in row.split(",")}
+    assert not terms & set(excluded)
+    assert sum(entry["excluded_other_organism"].values()) > 1000
+
+
+def test_swissprot_localization_records_a_kingdom_proxy(localization):
+    d = localization
+    entry = data.registry()["swissprot_localization"]
+    assert set(d["kingdom"]) == {"eukaryote", "prokaryote", "unknown"}
+    assert (d.loc[d["location"].isin(["nucleus", "mitochondrion"]), "kingdom"] == "eukaryote").all()
+    assert ((d["kingdom"] == "unknown") == d["kingdom_evidence"].isna()).all()
+    markers = {**entry["kingdom_markers"]["eukaryote"], **entry["kingdom_markers"]["prokaryote"]}
+    assert set(",".join(d["kingdom_evidence"].dropna()).split(",")) <= set(markers)
+    counts = d.groupby(["location", "kingdom"]).size()
+    assert {(c, k): n for c, ks in entry["kingdom_counts"].items() for k, n in ks.items()} == counts.to_dict()
+    # the confound notebook 13 shows: prokaryotes only in the classes that bacteria have
+    prok = d[d["kingdom"] == "prokaryote"]["location"]
+    assert set(prok) <= {"cytoplasm", "plasma_membrane", "extracellular"} and len(prok) > 50

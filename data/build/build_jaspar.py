@@ -14,6 +14,14 @@ from _common import DATA_DIR, register, write_gzip_text
 RELEASE = "JASPAR2024"
 
 
+# what a learner must know before using each set (written to the registry's "caveats" field)
+CAVEATS = {
+    "jaspar2024_core_vertebrates": "latest version of each matrix only; matrices rest on very different numbers "
+                                   "of sites (from a handful to thousands); paralogous TFs have near-identical "
+                                   "motifs, so a motif match does not name one TF",
+}
+
+
 def main():
     motifs = jaspardb(release=RELEASE).fetch_motifs(collection="CORE", tax_group=["vertebrates"],
                                                     all_versions=False)
@@ -29,7 +37,7 @@ def main():
         {"publication": "Rauluseviciute et al. (2024) JASPAR 2024. Nucleic Acids Res 52:D174-D182",
          "doi": "10.1093/nar/gkad1059", "package": "pyjaspar (PyPI)", "version": "4.0.0",
          "release": RELEASE},
-        "CC-BY-4.0 (JASPAR data); pyjaspar is GPL-3.0",
+        "CC-BY-4.0 (JASPAR data); pyjaspar is GPL-3.0", caveats=CAVEATS["jaspar2024_core_vertebrates"],
     )
 
 

@@ -61,6 +61,16 @@ def energy_matrix(text):
     return out
 
 
+# what a learner must know before using each set (written to the registry's "caveats" field)
+CAVEATS = {
+    "splice_sites_5p": "only sites of the form NNNGYNNNN (GT or GC introns); count is how often a 9-mer occurs "
+                       "as an annotated splice site in the genome, not how well it splices (see mpsa for that)",
+    "crp_sites": "binding sites only (no negatives shipped); several sites can sit in one promoter",
+    "crp_energy_matrix": "inferred from the sortseq data, so it is not independent evidence when a model "
+                         "trained on sortseq is compared with it",
+}
+
+
 def main():
     wheel = fetch_wheel("logomaker", VERSION)
     sets = [
@@ -88,7 +98,7 @@ def main():
         register(name, file, "table", description.format(n=len(rows) - 1),
                  {**source, "package": "logomaker (PyPI)", "version": VERSION,
                   "files": [f"{EXAMPLES}/{member}"], "via": LOGOMAKER},
-                 LICENSE, rows=len(rows) - 1)
+                 LICENSE, caveats=CAVEATS[name], rows=len(rows) - 1)
 
 
 if __name__ == "__main__":

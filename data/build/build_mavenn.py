@@ -16,6 +16,13 @@ measured column and make three changes so the course reads them uniformly:
 
 Only GB1 (530,737 double mutants, 9 MB) is subsampled: 100,000 rows drawn
 uniformly without replacement with numpy seed 0, written in their original order.
+
+The two splicing replicates ``mpsa`` and ``mpsa_replicate`` measure mostly the
+same sequences, but mavenn split each file at random on its own, so their split
+labels agreed on only 45 % of the shared sequences: a learner joining them would
+train on test sequences. Here ``mpsa_replicate`` takes the split of ``mpsa`` for
+every shared sequence; sequences measured only in the replicate keep mavenn's
+label.
 """
 import io
 
@@ -38,13 +45,16 @@ SETS = {
         "Wong, Kinney & Krainer (2018) Quantitative activity profile and context dependence of all human "
         "5' splice sites. Mol Cell 71:1012-1026.e3", "10.1016/j.molcel.2018.07.033", None,
         "{n:,} human 5' splice sites (9 nt, exon -3..intron +6, DNA letters) from a massively parallel splicing "
-        "assay in the BRCA2 exon 17 minigene, replicate 1; columns row, split (train/valid/test, mavenn's), "
-        "sequence, tot_ct, ex_ct (read counts), y = log10 percent spliced in, consensus CAGGTAAGT = 2.0"),
+        "assay in the BRCA2 exon 17 minigene, replicate 1; columns row, split (train/valid/test, mavenn's; "
+        "mpsa_replicate uses the same split), sequence, tot_ct, ex_ct (read counts), y = log10 percent "
+        "spliced in, consensus CAGGTAAGT = 2.0"),
     "mpsa_replicate": (
         "Wong, Kinney & Krainer (2018) Quantitative activity profile and context dependence of all human "
         "5' splice sites. Mol Cell 71:1012-1026.e3", "10.1016/j.molcel.2018.07.033", None,
-        "{n:,} human 5' splice sites, second replicate of 'mpsa' (same assay and columns): join on sequence "
-        "to see the measurement noise a model cannot beat"),
+        "{n:,} human 5' splice sites, second replicate of 'mpsa' (same assay and columns; split = mpsa's for "
+        "the {shared:,} shared sequences, so a join on sequence keeps test out of train). The replicates "
+        "correlate at r = {r:.2f}; a model scored against one replicate can exceed that r but not its square "
+        "root, {ceiling:.2f}, the noise ceiling"),
     "sortseq": (
         "Kinney, Murugan, Callan & Cox (2010) Using deep sequencing to characterize the biophysical mechanism "
         "of a transcriptional regulatory sequence. PNAS 107:9158-9163", "10.1073/pnas.1004290107", None,
@@ -70,6 +80,26 @@ SETS = {
         "{n:,} single and double mutants of the TDP-43 prion-like domain (residues 290-373, 84 aa, "
         "'*' = stop codon) with toxicity score y and its standard error dy; columns row, split, sequence, "
         "mutations, dist, y, dy"),
+}
+
+
+# what a learner must know before using each set (written to the registry's "caveats" field)
+CAVEATS = {
+    "mpsa": "split is mavenn's random split of sequences, shared with mpsa_replicate (join on sequence without "
+            "leaking test into train); one minigene context (BRCA2 exon 17), so y is the activity of a 9-mer there, "
+            "not in every gene; replicate r = 0.79, so r against one replicate is capped near 0.89",
+    "mpsa_replicate": "split copied from mpsa for shared sequences (mavenn's own random split only for sequences "
+                      "measured here alone); use it to estimate the noise ceiling: r between replicates 0.79, "
+                      "ceiling for a model scored against one replicate sqrt(0.79) = 0.89, not 0.79",
+    "sortseq": "split is mavenn's random split; every sequence is a mutant of one wild-type lac promoter, so "
+               "the test set measures new mutation combinations, not new promoters; ct_0..ct_9 are raw reads "
+               "per bin, not normalised across bins",
+    "gb1": "uniform subsample (seed 0) of 530,737 double mutants; mavenn's random split, so each single mutation "
+           "of a test double mutant was seen in training double mutants; y is noisy where input_ct is low",
+    "amyloid": "mavenn's random split: test variants share single mutations with training variants; '*' marks "
+               "stop codons (nonsense variants score low); y has a per-variant standard error dy",
+    "tdp43": "mavenn's random split: test variants share single mutations with training variants; '*' marks "
+             "stop codons; y is toxicity in yeast with a per-variant standard error dy",
 }
 
 
@@ -106,26 +136,44 @@ def tidy(raw, first):
     return df[["row", "split", "sequence", *extra, *measured]], wt
 
 
+def share_split(replicate, reference):
+    """``replicate`` with the split of ``reference`` for every sequence both measured (others unchanged)."""
+    shared = replicate["sequence"].map(reference.set_index("sequence")["split"])
+    return replicate.assign(split=shared.fillna(replicate["split"])), int(shared.notna().sum())
+
+
 def main():
     wheel = fetch_wheel("mavenn", VERSION)
+    built = {}
     for name, (publication, doi, first, description) in SETS.items():
         member = f"mavenn/examples/datasets/{name}_data.csv.gz"
         raw = pd.read_csv(io.BytesIO(wheel.read(member)), compression="gzip", dtype={"set": str, "x": str})
         df, wt = tidy(raw, first)
         total = len(df)
+        extra = {"rows_in_source": total}
+        fill = {"n": len(df)}
         if name == "gb1":
             keep = np.sort(np.random.default_rng(SEED).choice(total, size=GB1_ROWS, replace=False))
             df = df.iloc[keep]
+            fill["n"] = len(df)
+        if name == "mpsa_replicate":
+            df, shared = share_split(df, built["mpsa"])
+            both = built["mpsa"].merge(df, on="sequence")
+            r = float(np.corrcoef(both["y_x"], both["y_y"])[0, 1])
+            fill.update(shared=shared, r=r, ceiling=np.sqrt(r))
+            extra.update(rows_shared_with_mpsa=shared, replicate_r=round(r, 4), noise_ceiling_r=round(np.sqrt(r), 4),
+                         split_rule="split of 'mpsa' for shared sequences; mavenn's own split for the others")
+        built[name] = df
         file = f"mave/{name}.tsv.gz"
         write_table(df, file, float_format="%.6g")
-        extra = {"rows": len(df), "rows_in_source": total}
+        extra = {"rows": len(df), **extra}
         if wt is not None:
             extra.update(wild_type=wt, first_residue=first)
         register(
-            name, file, "table", description.format(n=len(df)),
+            name, file, "table", description.format(**fill),
             {"publication": publication, "doi": doi, "package": "mavenn (PyPI)", "version": VERSION,
              "files": [member], "via": MAVENN},
-            LICENSE, **extra,
+            LICENSE, caveats=CAVEATS[name], **extra,
         )
 
 

@@ -37,6 +37,14 @@ def _strings(a):
     return np.array([s.decode() for s in a], dtype=str)
 
 
+# what a learner must know before using each set (written to the registry's "caveats" field)
+CAVEATS = {
+    "pbmc68k_reduced": "no split; X was scaled per gene over all 700 cells and the 765 genes were chosen on all "
+                       "cells; louvain clusters were computed from X itself, so they are not an independent label; "
+                       "bulk_labels come from correlation with bulk profiles and are noisy for similar T-cell types",
+}
+
+
 def main():
     wheel = fetch_wheel("scanpy", VERSION)
     with h5py.File(io.BytesIO(wheel.read(MEMBER)), "r") as f:
@@ -69,6 +77,7 @@ def main():
          "doi": "10.1038/ncomms14049", "package": "scanpy (PyPI)", "version": VERSION,
          "files": [MEMBER]},
         "BSD-3-Clause (scanpy); data by 10x Genomics (public 'Fresh 68k PBMCs (Donor A)' data set)",
+        caveats=CAVEATS["pbmc68k_reduced"],
     )
 
 

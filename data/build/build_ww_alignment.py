@@ -28,6 +28,14 @@ def read_fasta(text):
     return out
 
 
+# what a learner must know before using each set (written to the registry's "caveats" field)
+CAVEATS = {
+    "ww_domain_alignment": "many sequences are close homologues (several domains per protein, orthologues "
+                           "across species): reweight by similarity, and split by cluster rather than at random; "
+                           "'.' and lower-case insertions are not aligned columns",
+}
+
+
 def main():
     wheel = fetch_wheel("logomaker", "0.8.7")
     records = read_fasta(wheel.read(MEMBER).decode("utf-8"))
@@ -46,7 +54,7 @@ def main():
                         "sequence logos in Python. Bioinformatics 36:2272-2274",
          "doi": "10.1093/bioinformatics/btz921", "doi_pfam": "10.1093/nar/gkt1223",
          "package": "logomaker (PyPI)", "version": "0.8.7", "files": [MEMBER], "pfam_family": "PF00397"},
-        "Pfam data CC0-1.0; logomaker is MIT",
+        "Pfam data CC0-1.0; logomaker is MIT", caveats=CAVEATS["ww_domain_alignment"],
     )
 
 

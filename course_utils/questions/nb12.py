@@ -1,0 +1,183 @@
+"""Exercises of notebook 12: protein secondary structure (windows, CNN, BiLSTM, Viterbi decoding)."""
+import functools
+
+import numpy as np
+
+from ..exercises import ExperimentExercise, FunctionExercise, ThoughtExercise, ValueExercise
+
+# ---------------------------------------------------------------- q1: 8 states -> 3 states
+
+
+def _reduce_reference(dssp8):
+    return dssp8.translate(str.maketrans("HGIEBTSC", "HHHEECCC"))
+
+
+def _only_h_and_e(dssp8):                       # forgets G, I and B
+    return "".join(c if c in "HE" else "C" for c in dssp8)
+
+
+def _bridges_as_coil(dssp8):                    # keeps the helices right, but B -> C
+    return dssp8.translate(str.maketrans("HGIEBTSC", "HHHECCCC"))
+
+
+def _turns_as_helix(dssp8):                     # H-bonded turns are not helices
+    return dssp8.translate(str.maketrans("HGIEBTSC", "HHHEEHCC"))
+
+
+def _list_not_string(dssp8):
+    return [_reduce_reference(c) for c in dssp8]
+
+
+q1 = FunctionExercise(
+    "12.q1",
+    cases=[(("HHHH",), "HHHH"), (("CCGGGCC",), "CCHHHCC"), (("CEEEEBC",), "CEEEEEC"),
+           (("TTSSCC",), "CCCCCC"), (("IIIII",), "HHHHH"), (("HGIEBTSC",), "HHHEECCC")],
+    hint="DSSP's 8 states are H (alpha helix), G (3-10 helix), I (pi helix), E (strand), B (isolated "
+         "beta bridge), T (H-bonded turn), S (bend) and C (none). The usual reduction keeps every helix type "
+         "as H and every bridge or strand as E; everything else is coil. str.translate with str.maketrans "
+         "does it in one line, or build the string with a dict lookup per letter.",
+    solution="def reduce(dssp8):\n"
+             "    return dssp8.translate(str.maketrans('HGIEBTSC', 'HHHEECCC'))\n"
+             "G and I are helices (3-10 and pi), B is a one-residue beta bridge, so it counts as strand; "
+             "T and S are turns and bends, which are coil in the 3-state scheme. This is the reduction used for "
+             "the dssp3 column (and by mdtraj's simplified DSSP), and DeepCNF's Q3 uses the same one.",
+    solution_value=_reduce_reference,
+    typical_wrong=[_only_h_and_e, _bridges_as_coil, _turns_as_helix, _list_not_string],
+)
+
+# ---------------------------------------------------------------- q2: receptive field
+
+q2 = ValueExercise(
+    "12.q2", expected=21, types=(int,),
+    hint="A convolution of width w with padding w // 2 lets an output position see w // 2 residues on each "
+         "side of it. Stack a second such layer: each of ITS inputs already saw w // 2 residues on each side. "
+         "The final 1x1 convolution adds nothing.",
+    solution="Each width-11 layer adds 5 residues on each side: 1 + 2 x (5 + 5) = 21 residues (10 on each side "
+             "of the predicted one). In general, stacked convolutions of widths w1, w2, ... see "
+             "1 + sum(w_i - 1) residues. Compare with the window that the logistic regression preferred on the "
+             "validation chains: both models say that about a dozen to two dozen neighbours carry the local "
+             "signal; DeepCNF stacks 5 layers of width 11 (41 residues) on top of evolutionary profiles.",
+    explain={22: "close: the two windows overlap at the centre residue; stacking widths w1 and w2 gives w1 + w2 - 1.",
+             11: "that is one layer. The second layer looks at outputs of the first, each of which already "
+                 "summarises 11 residues.",
+             10: "that is how many residues one side sees (2 x 5); the question asks for the whole window, "
+                 "the predicted residue included.",
+             121: "receptive fields add (minus the overlap), they do not multiply: 11 + 11 - 1."},
+    typical_wrong=[22, 11, 10, 121, 21.5],
+)
+
+# ---------------------------------------------------------------- q3: change the model, measure held-out Q3
+
+GOAL_Q3 = 0.55
+
+
+@functools.lru_cache(maxsize=1)
+def _chains():
+    from .. import data
+
+    df = data.load("protein_ss_dssp")
+    parts = {s: df[df.split == s] for s in ("train", "valid", "test")}
+    return ({s: p.sequence.tolist() for s, p in parts.items()},
+            {s: p.dssp3.tolist() for s, p in parts.items()})
+
+
+def _evaluate(answer):
+    import torch
+
+    from .. import structure
+
+    if not isinstance(answer, torch.nn.Module):
+        raise TypeError(f"pass your trained model (a torch.nn.Module such as CNN(...) after train.fit), "
+                        f"got a {type(answer).__name__}")
+    seqs, labels = _chains()
+    log_probs = structure.predict_chains(answer, seqs["test"])
+    k = log_probs[0].shape[1]
+    if k != 3:
+        raise ValueError(f"the model outputs {k} states per residue; this exercise scores 3 (H, E, C): "
+                         "build it with n_states=3 and train it on the dssp3 labels")
+    q3 = structure.q_score(labels["test"], [p.argmax(axis=1) for p in log_probs])
+    report = f"held-out Q3 on the test chains {q3:.2f} (goal: at least {GOAL_Q3:.2f})"
+    return q3 >= GOAL_Q3, report
+
+
+class _CNN:
+    """Factory for the reference models (a torch module built on demand, so importing this file stays light)."""
+
+    @staticmethod
+    def build(width, layers=1, channels=24):
+        from torch import nn
+
+        from .. import structure
+
+        blocks, c_in = [], structure.CHANNELS
+        for _ in range(layers):
+            blocks += [nn.Conv1d(c_in, channels, width, padding=width // 2), nn.ReLU(), nn.Dropout(0.2)]
+            c_in = channels
+        return nn.Sequential(*blocks, nn.Conv1d(channels, 3, 1))
+
+
+def _trained_cnn(width, epochs=30):
+    from torch import nn
+
+    from .. import structure, train
+
+    seqs, labels = _chains()
+    X_train, y_train = structure.crops(seqs["train"], labels["train"])
+    X_valid, y_valid = structure.crops(seqs["valid"], labels["valid"])
+    train.set_seed(0)
+    model = _CNN.build(width)
+    train.fit(model, (X_train, y_train), (X_valid, y_valid), loss_fn=nn.CrossEntropyLoss(ignore_index=structure.IGNORE),
+              epochs=epochs, lr=5e-3, batch_size=32, patience=4, seed=0, progress=False)
+    return model
+
+
+def _untrained_cnn():
+    from .. import train
+
+    train.set_seed(0)
+    return _CNN.build(11)
+
+
+def _eight_state_cnn():
+    from torch import nn
+
+    from .. import structure, train
+
+    train.set_seed(0)
+    return nn.Sequential(nn.Conv1d(structure.CHANNELS, 8, 11, padding=5))
+
+
+q3 = ExperimentExercise(
+    "12.q3", evaluate=_evaluate,
+    hint="A kernel of width 1 sees only the residue itself, so it can learn no more than the per-residue "
+         "propensity table. Helices and strands are defined by runs of residues: give each prediction a view "
+         "of its neighbours (kernel_size=11, padding=5, or a second layer), train it with the same train.fit "
+         "call, and pass the trained model. Choose the width on the validation chains, not on the test chains.",
+    solution="train.set_seed(0)\n"
+             "model = CNN(channels=24, width=11, layers=1)\n"
+             "train.fit(model, (X_train, y_train), (X_valid, y_valid), **budget)\n"
+             "q3.check(model)\n"
+             "A window of about 11 residues (5 on each side) covers most of a helical turn pattern "
+             "(i, i+3, i+4) and the alternation of a strand (i, i+2): held-out Q3 rises well above the "
+             "width-1 model. Wider windows or a second layer add a little more on this small set.",
+    solution_value=lambda: _trained_cnn(11),
+    typical_wrong=[_untrained_cnn, lambda: _trained_cnn(1), _eight_state_cnn],
+)
+
+# ---------------------------------------------------------------- q4: why profiles
+
+q4 = ThoughtExercise(
+    "12.q4",
+    hint="A PSSM (PSI-BLAST) or HHM (HHblits) profile gives, for each position of the chain, how often each "
+         "amino acid appears there across many homologous sequences. Which positions are conserved? Where do "
+         "hydrophobic residues recur every 3-4 positions (a helix with one buried face) or every 2 (a strand "
+         "lying on a sheet)? How many of those homologues' structures did our model see?",
+    solution="Secondary structure is conserved much more than sequence: thousands of homologues fold the same way "
+             "with different residues. A profile therefore averages away the noise of one sequence and exposes "
+             "the pattern evolution kept: the i, i+3/i+4 periodicity of an amphipathic helix, the i, i+2 "
+             "alternation of an edge strand, conserved glycines and prolines at turns, and variable (gappy) "
+             "loops. One sequence shows one noisy sample of that pattern. Profiles lifted Q3 from the "
+             "low 60s (single-sequence networks, Qian & Sejnowski 1988) to above 70 % (PHD, Rost & Sander 1993); "
+             "DeepCNF adds depth, a CRF and thousands of training chains on top. Our model sees one sequence per "
+             "chain and a few thousand residues of training data, so it lands far below.",
+)
