@@ -70,8 +70,9 @@ def _output_text(cell):
 
 def _printed(number, text):
     """True if ``number`` (e.g. "0.50") appears in ``text`` as a number of its own ("0.50" or "0.5")."""
-    forms = {number, number.rstrip("0").rstrip(".")}
-    return any(re.search(r"(?<![\d.])" + re.escape(f) + r"(?!\d)", text) for f in forms if f)
+    base = number.rstrip("0").rstrip(".") if "." in number else number
+    # the same value printed with more trailing zeros ("0.93" in the prose, "0.930" above) counts too
+    return bool(re.search(r"(?<![\d.])" + re.escape(base) + r"0*(?!\d)", text))
 
 
 def unprinted_numbers(nb):

@@ -60,6 +60,7 @@ os.environ.setdefault("COURSE_DEVICE", "cpu")
 def run_one(path, store):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    load = round(os.getloadavg()[0], 1)     # > 1.5 on 2 cores: others compete, wall time is inflated
     sampler = PeakRSS()
     sampler.start()
     start = time.perf_counter()
@@ -77,14 +78,23 @@ def run_one(path, store):
         nbformat.write(nb, path)
     title = next((c.source.splitlines()[0].lstrip("# ").strip() for c in nb.cells if c.cell_type == "markdown"), path.stem)
     return {"notebook": path.name, "title": title, "seconds": round(seconds, 1),
-            "peak_mib": round(sampler.peak / 2**20), "error": error}
+            "peak_mib": round(sampler.peak / 2**20), "load_avg": load, "error": error}
+
+
+IDLE_LOAD = 1.5    # 1-minute load average below which a 2-core machine counts as idle
 
 
 def table(results):
-    lines = ["| notebook | what you do | time (s) | peak memory (MiB) |", "|---|---|---:|---:|"]
+    lines = ["| notebook | what you do | time (s) | peak memory (MiB) | load at start |", "|---|---|---:|---:|---:|"]
     for r in sorted(results.values(), key=lambda r: r["notebook"]):
         title = r["title"].split("·", 1)[-1].strip()
-        lines.append(f"| [`{r['notebook']}`](notebooks/{r['notebook']}) | {title} | {r['seconds']:.0f} | {r['peak_mib']} |")
+        load = "" if r.get("load_avg") is None else f"{r['load_avg']:.1f}"
+        lines.append(f"| [`{r['notebook']}`](notebooks/{r['notebook']}) | {title} | {r['seconds']:.0f} | {r['peak_mib']} | {load} |")
+    shared = [r["notebook"][:2] for r in results.values() if (r.get("load_avg") or 0) > IDLE_LOAD]
+    if shared:
+        lines.append(f"\nNotebooks {', '.join(sorted(shared))} were measured while other jobs shared the 2 cores "
+                     f"(load average above {IDLE_LOAD}): their wall times are inflated and are not held to the "
+                     "90 s budget until `make benchmark` re-measures them on an idle machine; memory is.")
     return "\n".join(lines)
 
 
@@ -106,7 +116,7 @@ def main():
     for path in paths:
         r = run_one(path, args.store)
         results[r["notebook"]] = r
-        over = r["seconds"] > BUDGET_SECONDS or r["peak_mib"] > BUDGET_MIB
+        over = (r["seconds"] > BUDGET_SECONDS and r["load_avg"] <= IDLE_LOAD) or r["peak_mib"] > BUDGET_MIB
         failed |= bool(r["error"]) or over
         status = r["error"] or ("OVER BUDGET" if over else "ok")
         print(f"{r['notebook']:42s} {r['seconds']:6.1f} s {r['peak_mib']:6d} MiB  {status}", flush=True)

@@ -1,25 +1,17 @@
 """Exercises of notebook 03: multitask learning and class imbalance."""
-import numpy as np
+import functools
 
-from ..exercises import FunctionExercise, ThoughtExercise, ValueExercise
+import numpy as np
+import torch
+from torch import nn
+
+from .. import data, encoding, metrics, motifs, simulate, train
+from ..exercises import ExperimentExercise, FunctionExercise, ThoughtExercise, ValueExercise
 
 q1 = ValueExercise(
-    "03.q1", expected=0.98, tolerance=0.002,
-    hint="The lazy model is right on every negative and wrong on every positive. What fraction is negative?",
-    solution="Always predicting 'not bound' is right on the 98% negatives: accuracy 0.98, although the model "
-             "finds no binding site at all. At DeepSEA-like positive rates accuracy rewards doing nothing, "
-             "which is why the course reports AUROC and AUPRC instead.",
-    explain={0.02: "0.02 is the fraction the lazy model gets WRONG (the positives it misses); "
-                   "accuracy counts what it gets right.",
-             0.5: "0.5 is what a coin flip scores on BALANCED classes; here 98% of the answers are 'no'.",
-             0.0: "the model never finds a positive, but it is right on every negative.",
-             98: "give accuracy as a fraction between 0 and 1, not a percentage."},
-    typical_wrong=[0.02, 0.5, 0.0, 98],
-)
-
-q2 = ValueExercise(
-    "03.q2", expected=0.015, tolerance=0.001,
-    hint="A random score gives the same precision at every recall: the fraction of positives in the set.",
+    "03.q1", expected=0.015, tolerance=0.001,
+    hint="A random score puts the positives evenly through the ranked list. What is the precision at every "
+         "recall then?",
     solution="45 / 3000 = 0.015. A random ranking puts positives evenly through the list, so precision is "
              "the positive rate at every recall and the area under the PR curve is 0.015. "
              "metrics.positive_rate(y) computes it; label_table reports it as auprc_random.",
@@ -28,6 +20,19 @@ q2 = ValueExercise(
              1.5: "give the baseline as a fraction (0 to 1), not a percentage.",
              0.985: "that is the fraction of NEGATIVES; precision counts positives among the calls."},
     typical_wrong=[0.5, 45, 1.5, 0.985],
+)
+
+q2 = ThoughtExercise(
+    "03.q2",
+    hint="Which motifs does each rare label need, and which other labels already teach the shared filters "
+         "those motifs? How much of the multitask loss does a 1% label contribute?",
+    solution="A co-binding label (CEBPB+STAT1) needs detectors for two motifs that the common labels teach with "
+             "thousands of positives, so the multitask model gets them for free and only has to learn the AND; "
+             "a single-task model must find both motifs from about a hundred positives. NFKB1 has its own "
+             "motif that no other label shares: in the multitask loss its few positives are a tiny fraction of "
+             "all the terms, so before the validation loss stops improving the shared filters never become an "
+             "NFKB1 detector, while a single-task model spends its whole loss on it. Multitask learning helps "
+             "when tasks share features; it can starve a rare task that shares nothing.",
 )
 
 
@@ -57,16 +62,98 @@ q3 = FunctionExercise(
                    lambda y: (1 - np.asarray(y)).sum() / np.asarray(y).sum()],
 )
 
-q4 = ThoughtExercise(
-    "03.q4",
-    hint="Which motifs does each rare label need, and which other labels already teach the shared filters "
-         "those motifs? How much of the multitask loss does a 1% label contribute?",
-    solution="A co-binding label (CEBPB+STAT1) needs detectors for two motifs that the common labels teach with "
-             "thousands of positives, so the multitask model gets them for free and only has to learn the AND; "
-             "a single-task model must find both motifs from about a hundred positives. NFKB1 has its own "
-             "motif that no other label shares: in the multitask loss its few positives are a tiny fraction of "
-             "all the terms, so within the epoch budget the shared filters never become an NFKB1 detector, "
-             "while a single-task model spends its whole loss on it. Multitask learning helps when tasks share "
-             "features; it can starve a rare task that shares nothing. pos_weight gives the rare positives as "
-             "much weight as the negatives, which rescues the ranking but inflates the predicted probabilities.",
+# ---- q4: a data step the learner changes (which training sequences), measured by a small model ----------------
+# The simulated panel of notebook 03 (same JASPAR motifs, rates and seed), so the check scores the learner's
+# training rows on the notebook's own validation and test sequences.
+RATES = {"MA0139.2": 0.30, "MA0466.4": 0.25, "MA1494.2": 0.20, "MA0079.5": 0.10, "MA0137.4": 0.08,
+         "MA0138.3": 0.03, "MA0106.3": 0.02, "MA0105.4": 0.01}
+MAX_TRAIN = 500          # at most this many training sequences
+GOAL_AUPRC = 0.5         # NFKB1 test AUPRC the small model must reach
+EPOCHS = 15              # the small model's fixed training budget
+
+
+@functools.lru_cache(maxsize=1)
+def _nfkb1_task():
+    """Training and test arrays ``(X, y)`` of the NFKB1 label of notebook 03 (built once, ~1 s)."""
+    jaspar = data.load("jaspar2024_core_vertebrates")
+    panel = {jaspar[mid].name: motifs.probabilities(jaspar[mid].counts) for mid in RATES}
+    seqs, y_motif, _ = simulate.motif_presence(panel, n=10_000, length=120, rate=list(RATES.values()), seed=1)
+    X = encoding.one_hot_dna(seqs)
+    y = y_motif[:, [list(panel).index("NFKB1")]].astype(np.float32)
+    return (X[:6000], y[:6000]), (X[7000:], y[7000:])
+
+
+class _SmallCNN(nn.Module):
+    """The notebook's ChromatinCNN with 16 filters and one output: (N, 4, L) one-hot DNA -> (N, 1) logits."""
+
+    def __init__(self, n_filters=16, width=15):
+        super().__init__()
+        self.conv1 = nn.Sequential(nn.Conv1d(4, n_filters, width, padding=width // 2),
+                                   nn.BatchNorm1d(n_filters), nn.ReLU(), nn.MaxPool1d(4))
+        self.conv2 = nn.Sequential(nn.Conv1d(n_filters, n_filters, 5, padding=2),
+                                   nn.BatchNorm1d(n_filters), nn.ReLU())
+        self.head = nn.Sequential(nn.Dropout(0.2), nn.Linear(n_filters, 1))
+
+    def forward(self, x):
+        return self.head(self.conv2(self.conv1(x)).amax(dim=2))
+
+
+def _evaluate_training_rows(rows):
+    if isinstance(rows, (str, bytes, dict)) or isinstance(rows, torch.nn.Module):
+        raise TypeError("pass the row numbers of the training sequences you keep: a list or array of ints "
+                        "between 0 and 5999, e.g. np.concatenate([positives, some_negatives])")
+    rows = np.asarray(rows)
+    if rows.ndim != 1 or rows.size == 0 or rows.dtype.kind not in "iu":
+        raise TypeError(f"pass a 1-D list or array of integer row numbers; got dtype {rows.dtype}, shape {rows.shape}")
+    (X_tr, y_tr), (X_te, y_te) = _nfkb1_task()
+    if rows.min() < 0 or rows.max() >= len(X_tr):
+        raise ValueError(f"row numbers must index the training split (0 to {len(X_tr) - 1}); validation and "
+                         "test sequences must not be trained on")
+    if len(np.unique(rows)) != len(rows):
+        raise ValueError("some rows appear more than once: keep each training sequence at most once here")
+    n_pos = int(y_tr[rows].sum())
+    if len(rows) > MAX_TRAIN:
+        return False, f"your set has {len(rows)} sequences; the budget is at most {MAX_TRAIN}"
+    if n_pos == 0 or n_pos == len(rows):
+        return False, f"your {len(rows)} sequences hold {n_pos} NFKB1 positives: a classifier needs both classes"
+    train.set_seed(0)
+    model = _SmallCNN()
+    # A fixed budget, no early stopping: the validation split has 1% positives, so its loss would stop a model
+    # trained on a rebalanced set too early (its probabilities are shifted up while its ranking improves).
+    train.fit(model, (X_tr[rows], y_tr[rows]), (X_tr[rows], y_tr[rows]), epochs=EPOCHS, lr=1e-2, batch_size=64,
+              patience=EPOCHS, seed=0, progress=False)
+    score = metrics.auprc(y_te[:, 0], train.predict(model, X_te)[:, 0])
+    report = (f"NFKB1 test AUPRC {score:.2f} (random: {y_te.mean():.2f}) from a 16-filter ChromatinCNN trained for {EPOCHS} epochs on your "
+              f"{len(rows)} sequences, {n_pos} of them NFKB1-positive (goal: at least {GOAL_AUPRC})")
+    return score >= GOAL_AUPRC, report
+
+
+def _balanced_rows():
+    (_, y_tr), _ = _nfkb1_task()
+    positives = np.flatnonzero(y_tr[:, 0] == 1)
+    negatives = np.random.default_rng(0).choice(np.flatnonzero(y_tr[:, 0] == 0), MAX_TRAIN - len(positives),
+                                                replace=False)
+    return np.sort(np.concatenate([positives, negatives]))
+
+
+q4 = ExperimentExercise(
+    "03.q4", evaluate=_evaluate_training_rows,
+    hint="A random set of 500 of the 6000 training sequences holds about 5 NFKB1 positives. Which rows would "
+         "you keep so that NFKB1 gets as much of the loss as its negatives? np.flatnonzero(y_train[:, k] == 1) "
+         "finds the positives; np.random.default_rng(0).choice(..., replace=False) draws negatives.",
+    solution="Keep every NFKB1 positive of the training split and fill the rest of the budget with randomly "
+             "drawn negatives:\n"
+             "    k = labels.index('NFKB1')\n"
+             "    positives = np.flatnonzero(y_train[:, k] == 1)\n"
+             "    negatives = np.random.default_rng(0).choice(np.flatnonzero(y_train[:, k] == 0), 500 - len(positives), replace=False)\n"
+             "    answer = np.concatenate([positives, negatives])\n"
+             "With 62 positives in 500 sequences (12% instead of 1%) a small model finds the NFKB1 motif; a random "
+             "500 holds about 5 positives and does not. Undersampling the negatives is the data-side twin of "
+             "pos_weight: both give the rare positives a larger share of the loss, and both shift the predicted "
+             "probabilities upwards (the model now sees 12% positives), so recalibrate before reading them.",
+    solution_value=_balanced_rows,
+    typical_wrong=[lambda: np.random.default_rng(0).choice(6000, MAX_TRAIN, replace=False),
+                   lambda: np.arange(MAX_TRAIN),
+                   lambda: np.arange(6000),
+                   lambda: np.arange(7000, 7500)],
 )
