@@ -42,9 +42,15 @@ def test_python_version_is_3_11():
 
 
 def _dry_run(*args):
+    """What `make` would run to build the venv, as a fresh shell would see it.
+
+    MAKEFLAGS/MAKELEVEL are dropped: under `make test TORCH_INDEX=` (as CI runs it) they would
+    pass the caller's variables down and hide the Makefile's own defaults."""
+    import os
     import subprocess
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "TORCH_INDEX")}
     return subprocess.run(["make", "-n", "-B", ".venv/.installed", *args], cwd=ROOT, capture_output=True,
-                          text=True, check=True).stdout
+                          text=True, check=True, env=env).stdout
 
 
 def test_make_takes_the_cpu_build_of_torch_on_linux_unless_told_otherwise():

@@ -48,8 +48,12 @@ def solve_cell(source, exercise, variable):
         code = re.sub(r"^def \w+\(", f"def {variable}(", code, count=1)
         return f"{_imports_for(exercise.solution_value)}{code}\n\n{check_line}"
     if isinstance(exercise, ExperimentExercise):
-        value = f"{check_line.split('.')[0]}.reference()   # the reference experiment; see .solution()"
-    elif isinstance(exercise, ThoughtExercise):
+        # The learner's cell is a scaffold (a function to fill in, a data step to change) that
+        # uses the notebook's variables; the solution copy replaces all of it by the reference.
+        name = check_line.split(".")[0]
+        return (f"# The reference experiment; {name}.solution() shows the code that produced it.\n"
+                f"{variable} = {name}.reference()\n\n{check_line}")
+    if isinstance(exercise, ThoughtExercise):
         value = repr(exercise._solution)
     else:
         value = repr(exercise.solution_value)
