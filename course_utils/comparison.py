@@ -7,6 +7,8 @@ the score. ``compare_models`` does exactly that and returns one row per
 (model, seed); ``metrics.seed_summary`` and ``plots.seed_spread`` read that
 table, ``table`` condenses it per model, and ``print_times`` prints the
 (machine-dependent) seconds in a form the course's output checks ignore.
+``Comparison`` collects the same table one model at a time, so a notebook can
+train each model in its own short cell.
 """
 import numbers
 
@@ -16,6 +18,53 @@ import torch
 from . import train as _train
 
 RUN_COLUMNS = ["model", "seed", "parameters", "epochs_run", "best_epoch", "at_cap", "seconds", "seconds_per_epoch"]
+
+
+class Comparison:
+    """A fair comparison filled one model at a time: the same split, scorer, seeds and budget for every model.
+
+    Parameters
+    ----------
+    train, valid : tuples ``(X, y)`` as for ``train.fit``.
+    score : callable ``score(model) -> dict {metric name: float}``.
+    seeds : iterable of int, the default seeds of every model.
+    epochs, fit_kwargs : the training budget, passed to ``train.fit`` for every model.
+
+    Use ``fit(name, make_model)`` once per model (each call can sit in its own
+    notebook cell), then read ``results`` (one row per model and seed, the
+    columns of ``compare_models``) and ``runs`` (``{(name, seed): (model, history)}``).
+    """
+
+    def __init__(self, train, valid, score, seeds=(0, 1, 2), epochs=20, **fit_kwargs):
+        if not callable(score):
+            raise TypeError("score must be a function score(model) -> {metric name: value}")
+        if "seed" in fit_kwargs:
+            raise TypeError("pass seeds=[...], not seed=: each run gets its own seed")
+        self.train, self.valid, self.score = train, valid, score
+        self.seeds, self.epochs, self.fit_kwargs = list(seeds), epochs, fit_kwargs
+        self._parts, self.runs = [], {}
+
+    def fit(self, name, make_model, seeds=None):
+        """Train ``make_model()`` once per seed (default: the comparison's seeds) and score it.
+
+        Returns this model's rows, rounded for display (seconds left out: they
+        depend on the machine); all rows accumulate in ``results``.
+        """
+        if any(part["model"].iloc[0] == name for part in self._parts):
+            raise ValueError(f"{name!r} was already fitted in this comparison; give the variant another name")
+        rows, runs = compare_models({name: make_model}, self.train, self.valid, self.score,
+                                    seeds=self.seeds if seeds is None else seeds, epochs=self.epochs,
+                                    **self.fit_kwargs)
+        self._parts.append(rows)
+        self.runs.update(runs)
+        return rows.drop(columns=["seconds", "seconds_per_epoch"]).round(2)
+
+    @property
+    def results(self):
+        """One row per (model, seed) over every model fitted so far (a DataFrame)."""
+        if not self._parts:
+            raise ValueError("no model fitted yet: call fit(name, make_model) first")
+        return pd.concat(self._parts, ignore_index=True)
 
 
 def compare_models(builders, train, valid, score, seeds=(0, 1, 2), epochs=20, **fit_kwargs):

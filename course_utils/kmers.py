@@ -37,24 +37,48 @@ def kmer_counts(seqs, k, normalize=True):
     """
     k = _check_k(k)
     seqs = validate.sequences(seqs)
+    return kmer_table(seqs, k, DNA, unknown="N", normalize=normalize)
+
+
+def kmer_table(seqs, k, alphabet, unknown, normalize=True):
+    """Overlapping k-mer counts over any alphabet (shared by DNA k-mers and protein composition).
+
+    Parameters
+    ----------
+    seqs : str or list of str; letters of ``alphabet`` in any case, or ``unknown``.
+    k : int, k-mer length.
+    alphabet : str, e.g. ``DNA`` or ``PROTEIN``; column order is lexicographic in it.
+    unknown : str, one letter whose k-mers are skipped (``N`` for DNA, ``X`` for protein).
+    normalize : bool, divide each row by its number of counted k-mers.
+
+    Returns
+    -------
+    np.ndarray of float32, shape ``(N, len(alphabet)**k)``; a row with no complete k-mer is all 0.
+    """
+    seqs = validate.sequences(seqs)
+    if not isinstance(alphabet, str) or not alphabet or not isinstance(unknown, str) or len(unknown) != 1:
+        raise TypeError("alphabet must be a non-empty string (e.g. DNA) and unknown one letter (e.g. 'N')")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ValueError(f"k must be a positive integer, got {k!r}")
+    size = len(alphabet)
     lut = np.full(256, -1, dtype=np.int64)
-    for j, letter in enumerate(DNA):
-        lut[ord(letter)] = j
-        lut[ord(letter.lower())] = j
-    lut[ord("N")] = lut[ord("n")] = -2
-    out = np.zeros((len(seqs), 4**k), dtype=np.float32)
-    weights = 4 ** np.arange(k - 1, -1, -1)
+    for j, letter in enumerate(alphabet):
+        lut[ord(letter)] = lut[ord(letter.lower())] = j
+    lut[ord(unknown.upper())] = lut[ord(unknown.lower())] = -2
+    out = np.zeros((len(seqs), size**k), dtype=np.float32)
+    weights = size ** np.arange(k - 1, -1, -1)
     for i, s in enumerate(seqs):
         if len(s) < k:
             raise ValueError(f"sequence {i} has length {len(s)}, shorter than k={k}")
         codes = lut[np.frombuffer(s.encode("latin-1", errors="replace"), dtype=np.uint8)]
         if (codes == -1).any():
             pos = int(np.argmax(codes == -1))
-            raise ValueError(f"sequence {i} has the letter {s[pos]!r} at position {pos}; allowed are A/C/G/T/N")
+            allowed = "A/C/G/T/N" if alphabet == DNA else f"the {size} letters {alphabet} and {unknown}"
+            raise ValueError(f"sequence {i} has the letter {s[pos]!r} at position {pos}; allowed are {allowed}")
         windows = np.lib.stride_tricks.sliding_window_view(codes, k)
         ok = (windows >= 0).all(axis=1)
-        idx = windows[ok] @ weights
-        np.add.at(out[i], idx, 1.0)
-        if normalize and ok.any():
-            out[i] /= ok.sum()
+        if ok.any():
+            out[i] = np.bincount(windows[ok] @ weights, minlength=size**k)
+            if normalize:
+                out[i] /= ok.sum()
     return out

@@ -146,6 +146,36 @@ def label_table(y_true, y_score, names=None, threshold=None):
     return pd.DataFrame(rows, index=pd.Index(names, name="label"))
 
 
+def _auroc_by_ranks(y_true, y_score):
+    """AUROC as the Mann-Whitney statistic (ties count one half); equals ``auroc`` without its checks."""
+    ranks = stats.rankdata(y_score)
+    n_pos = float(y_true.sum())
+    n_neg = len(y_true) - n_pos
+    return float((ranks[y_true == 1].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def _average_precision_by_sorting(y_true, y_score):
+    """Average precision as scikit-learn computes it (tied scores form one threshold), without its checks."""
+    order = np.argsort(-y_score, kind="mergesort")
+    y_sorted, s_sorted = y_true[order], y_score[order]
+    last_of_tie = np.r_[np.flatnonzero(np.diff(s_sorted)), len(y_sorted) - 1]
+    tps = np.cumsum(y_sorted)[last_of_tie]
+    precision = tps / (last_of_tie + 1)
+    recall_gain = np.diff(np.r_[0.0, tps / tps[-1]])
+    return float(np.sum(recall_gain * precision))
+
+
+def _resample_kernel(metric):
+    """A fast version of ``metric`` for bootstrap resamples of already validated arrays, or ``metric``."""
+    if metric is auroc:
+        return _auroc_by_ranks
+    if metric is auprc:
+        return _average_precision_by_sorting
+    if metric is accuracy:
+        return lambda y, p: float(np.mean(y == p))
+    return metric
+
+
 def bootstrap_ci(metric, y_true, y_score, n_boot=1000, level=0.95, seed=0):
     """Point estimate and percentile bootstrap interval of ``metric`` over test examples.
 
@@ -164,15 +194,17 @@ def bootstrap_ci(metric, y_true, y_score, n_boot=1000, level=0.95, seed=0):
         raise ValueError(f"y_true has {len(y_true)} values but y_score has {len(y_score)}")
     if not 0 < level < 1:
         raise ValueError(f"level must be in (0, 1), e.g. 0.95; got {level!r}")
+    estimate = float(metric(y_true, y_score))          # also validates the inputs once
+    fast = _resample_kernel(metric)
     rng = np.random.default_rng(seed)
     stats_ = []
     for _ in range(int(n_boot)):
         idx = rng.integers(0, len(y_true), len(y_true))
         if len(np.unique(y_true[idx])) < 2 and metric in (auroc, auprc):
             continue
-        stats_.append(metric(y_true[idx], y_score[idx]))
+        stats_.append(fast(y_true[idx], y_score[idx]))
     lo, hi = np.quantile(stats_, [(1 - level) / 2, (1 + level) / 2])
-    return float(metric(y_true, y_score)), float(lo), float(hi)
+    return estimate, float(lo), float(hi)
 
 
 def paired_bootstrap(metric, y_true, score_a, score_b, n_boot=1000, level=0.95, seed=0):
@@ -189,15 +221,17 @@ def paired_bootstrap(metric, y_true, score_a, score_b, n_boot=1000, level=0.95, 
     score_a, score_b = _array(score_a, "score_a"), _array(score_b, "score_b")
     if not len(y_true) == len(score_a) == len(score_b):
         raise ValueError("y_true, score_a and score_b must have the same length")
+    difference = float(metric(y_true, score_a) - metric(y_true, score_b))   # also validates the inputs once
+    fast = _resample_kernel(metric)
     rng = np.random.default_rng(seed)
     diffs = []
     for _ in range(int(n_boot)):
         idx = rng.integers(0, len(y_true), len(y_true))
         if len(np.unique(y_true[idx])) < 2 and metric in (auroc, auprc):
             continue
-        diffs.append(metric(y_true[idx], score_a[idx]) - metric(y_true[idx], score_b[idx]))
+        diffs.append(fast(y_true[idx], score_a[idx]) - fast(y_true[idx], score_b[idx]))
     lo, hi = np.quantile(diffs, [(1 - level) / 2, (1 + level) / 2])
-    return float(metric(y_true, score_a) - metric(y_true, score_b)), float(lo), float(hi)
+    return difference, float(lo), float(hi)
 
 
 def seed_summary(results, group, value):

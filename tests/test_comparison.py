@@ -45,6 +45,27 @@ def test_compare_models_gives_one_row_per_model_and_seed():
     np.testing.assert_array_equal(again.auroc.to_numpy(), mlp)
 
 
+def test_comparison_collects_one_model_at_a_time_like_compare_models():
+    tr, va = toy_data()
+    together, _ = comparison.compare_models({"linear": Linear, "mlp": lambda: Linear(8)}, tr, va,
+                                            score=score_on(va), seeds=(0, 1), epochs=3, lr=0.05)
+    c = comparison.Comparison(tr, va, score=score_on(va), seeds=(0, 1), epochs=3, lr=0.05)
+    with pytest.raises(ValueError, match="no model fitted"):
+        c.results
+    shown = c.fit("linear", Linear)
+    assert list(shown.seed) == [0, 1] and "seconds" not in shown and "auroc" in shown
+    c.fit("mlp", lambda: Linear(8))
+    one = c.fit("mlp, one seed", lambda: Linear(8), seeds=[2])
+    assert len(one) == 1 and set(c.runs) >= {("linear", 0), ("mlp", 1), ("mlp, one seed", 2)}
+    both = c.results[c.results.model != "mlp, one seed"].reset_index(drop=True)
+    np.testing.assert_array_equal(both.auroc.to_numpy(), together.auroc.to_numpy())
+    assert list(both.columns) == list(together.columns)
+    with pytest.raises(ValueError, match="already fitted"):
+        c.fit("linear", Linear)
+    with pytest.raises(TypeError, match="seeds="):
+        comparison.Comparison(tr, va, score=score_on(va), seed=1)
+
+
 def test_table_summarises_per_model_in_order_without_seconds():
     results = pd.DataFrame({"model": ["b", "b", "a", "a"], "seed": [0, 1, 0, 1], "parameters": [10, 10, 5, 5],
                             "epochs_run": [4, 6, 3, 3], "at_cap": [False, True, False, False],

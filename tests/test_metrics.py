@@ -79,3 +79,22 @@ def test_seed_summary_and_differs():
     assert metrics.differs("a", "c", df, "model", "auroc") is False
     with pytest.raises(ValueError, match="no column"):
         metrics.seed_summary(df, "model", "auprc")
+
+
+def test_bootstrap_fast_paths_give_the_same_intervals_as_the_metrics_themselves():
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 2, 300).astype(float)
+    a = np.round(rng.normal(size=300) + y, 1)          # ties, as rounded scores have
+    b = a + rng.normal(size=300)
+    slow_auroc = lambda t, s: metrics.auroc(t, s)       # noqa: E731  (not the same object: no fast path)
+    np.testing.assert_allclose(metrics.bootstrap_ci(metrics.auroc, y, a, n_boot=200),
+                               metrics.bootstrap_ci(slow_auroc, y, a, n_boot=200), atol=1e-12)
+    np.testing.assert_allclose(metrics.paired_bootstrap(metrics.auroc, y, a, b, n_boot=200),
+                               metrics.paired_bootstrap(slow_auroc, y, a, b, n_boot=200), atol=1e-12)
+    slow_auprc = lambda t, s: metrics.auprc(t, s)      # noqa: E731
+    np.testing.assert_allclose(metrics.paired_bootstrap(metrics.auprc, y, a, b, n_boot=200),
+                               metrics.paired_bootstrap(slow_auprc, y, a, b, n_boot=200), atol=1e-12)
+    p = (a > 0.5).astype(float)
+    slow_acc = lambda t, s: metrics.accuracy(t, s)      # noqa: E731
+    np.testing.assert_allclose(metrics.bootstrap_ci(metrics.accuracy, y, p, n_boot=200),
+                               metrics.bootstrap_ci(slow_acc, y, p, n_boot=200), atol=1e-12)

@@ -29,15 +29,44 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "tools" / "benchmark.json"
 README = ROOT / "README.md"
 BUDGET_SECONDS, BUDGET_MIB = 90, 1536
+# Notebooks known to exceed the time budget: the ceiling they must not pass and why (the open issue that
+# tracks the fix). Every other notebook is held to BUDGET_SECONDS. Keep this list short and honest.
+KNOWN_OVER = {
+    "03_multitask_and_imbalance.ipynb": (
+        180, "nine trainings of one CNN on 6,000 sequences (multitask, three single-task, weighted and unweighted "
+             "losses over three seeds) take about 165 s on an idle core; the cheaper designs tried (16 or 24 "
+             "filters, 4,000 sequences) broke the lessons the checkpoints assert; see issue 9"),
+}
+
+
+def seconds_limit(notebook):
+    """The time limit (s) a notebook is held to: the budget, or its recorded ceiling in KNOWN_OVER."""
+    return KNOWN_OVER.get(notebook, (BUDGET_SECONDS, ""))[0]
+
+
+def measured_seconds(r):
+    """Wall time on an idle machine; on a shared one (load above IDLE_LOAD) the kernel's CPU time."""
+    if (r.get("load_avg") or 0) > IDLE_LOAD and r.get("cpu_seconds") is not None:
+        return r["cpu_seconds"]
+    return r["seconds"]
+IDLE_LOAD = 1.5    # 1-minute load average below which a 2-core machine counts as idle
 START, END = "<!-- notebook-table:start -->", "<!-- notebook-table:end -->"
+HUB_DOC = ROOT / "docs" / "jupyterhub.md"
+HUB_START, HUB_END = "<!-- hub-resources:start -->", "<!-- hub-resources:end -->"
+SERVER_MIB = 300   # allowance for the JupyterLab server beside the kernel (measured: about 80 MiB RSS at start; grows with tabs)
 
 
 class PeakRSS(threading.Thread):
-    """Samples the summed RSS of this process's children (the kernel) until stopped."""
+    """Samples the summed RSS and CPU time of this process's children (the kernel) until stopped.
+
+    CPU time (user + system seconds) hardly depends on what else the machine runs, so it is
+    what the wall time of the notebook on an idle core would be, give or take a few percent.
+    """
 
     def __init__(self):
         super().__init__(daemon=True)
         self.peak = 0
+        self.cpu = {}
         self.running = True
 
     def run(self):
@@ -47,6 +76,8 @@ class PeakRSS(threading.Thread):
             for child in me.children(recursive=True):
                 try:
                     total += child.memory_info().rss
+                    t = child.cpu_times()
+                    self.cpu[child.pid] = t.user + t.system
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
@@ -78,29 +109,63 @@ def run_one(path, store):
         nbformat.write(nb, path)
     title = next((c.source.splitlines()[0].lstrip("# ").strip() for c in nb.cells if c.cell_type == "markdown"), path.stem)
     return {"notebook": path.name, "title": title, "seconds": round(seconds, 1),
-            "peak_mib": round(sampler.peak / 2**20), "load_avg": load, "error": error}
+            "peak_mib": round(sampler.peak / 2**20), "cpu_seconds": round(sum(sampler.cpu.values()), 1),
+            "load_avg": load, "error": error}
 
-
-IDLE_LOAD = 1.5    # 1-minute load average below which a 2-core machine counts as idle
 
 
 def table(results):
-    lines = ["| notebook | what you do | time (s) | peak memory (MiB) | load at start |", "|---|---|---:|---:|---:|"]
+    lines = ["| notebook | what you do | time (s) | CPU (s) | peak memory (MiB) | load at start |",
+             "|---|---|---:|---:|---:|---:|"]
     for r in sorted(results.values(), key=lambda r: r["notebook"]):
         title = r["title"].split("·", 1)[-1].strip()
         load = "" if r.get("load_avg") is None else f"{r['load_avg']:.1f}"
-        lines.append(f"| [`{r['notebook']}`](notebooks/{r['notebook']}) | {title} | {r['seconds']:.0f} | {r['peak_mib']} | {load} |")
+        cpu = "" if r.get("cpu_seconds") is None else f"{r['cpu_seconds']:.0f}"
+        lines.append(f"| [`{r['notebook']}`](notebooks/{r['notebook']}) | {title} | {r['seconds']:.0f} | {cpu} "
+                     f"| {r['peak_mib']} | {load} |")
     shared = [r["notebook"][:2] for r in results.values() if (r.get("load_avg") or 0) > IDLE_LOAD]
     if shared:
         lines.append(f"\nNotebooks {', '.join(sorted(shared))} were measured while other jobs shared the 2 cores "
-                     f"(load average above {IDLE_LOAD}): their wall times are inflated and are not held to the "
-                     "90 s budget until `make benchmark` re-measures them on an idle machine; memory is.")
+                     f"(load average above {IDLE_LOAD}): their wall times are inflated, so the budget is checked on "
+                     "their CPU time (the kernel's user + system seconds, close to the wall time on an idle core "
+                     "and a little above it under load). `make benchmark` on an idle machine re-measures them.")
+    for name, (ceiling, why) in sorted(KNOWN_OVER.items()):
+        if name in results:
+            lines.append(f"\n**Over the {BUDGET_SECONDS} s budget:** `{name}` ({why}); it is held to {ceiling} s "
+                         "until that is fixed.")
     return "\n".join(lines)
+
+
+def hub_resources(results):
+    """The per-learner resources section of docs/jupyterhub.md, from the measured peaks (markdown)."""
+    worst = max(results.values(), key=lambda r: r["peak_mib"])
+    need = worst["peak_mib"] + SERVER_MIB
+    limit_gib = max(2, -(-need // 1024) + 1)     # round up, then one GiB of room for a second open kernel
+    return "\n".join([
+        f"Measured by `make benchmark` (tools/benchmark.json): the largest kernel peak is "
+        f"{worst['peak_mib']} MiB ({worst['notebook']}; the course's budget is {BUDGET_MIB} MiB). "
+        f"With an allowance of {SERVER_MIB} MiB for the JupyterLab server (about 80 MiB at start, more with "
+        f"many tabs open) one learner running "
+        f"one notebook needs about {need} MiB.",
+        "",
+        "| per learner | setting (Zero to JupyterHub `singleuser`; TLJH `limits`) | why |",
+        "|---|---|---|",
+        f"| memory guarantee | `memory.guarantee: {-(-need // 1024)}G` | one notebook at its peak plus the server |",
+        f"| memory limit | `memory.limit: {limit_gib}G` | room for a second kernel left running (shut kernels "
+        "down in the Running tab) |",
+        "| CPU | `cpu.guarantee: 0.5`, `cpu.limit: 1` | every model trains on one torch thread; run times in the "
+        "README are for one idle core each |",
+        "| disk | 1 GiB home | the course (code, data, notebooks) is about 16 MB; outputs and progress add little |",
+        "",
+        f"For a class of 30: about {30 * need / 1024:.0f} GiB of memory in use when everyone runs at once, "
+        "and 15-30 cores (runs slow down in proportion when cores are shared).",
+    ])
 
 
 def update_readme(results, machine):
     body = f"{table(results)}\n\nMeasured with `make benchmark` on {machine}."
     README.write_text(replace_block(README.read_text(), START, END, body))
+    HUB_DOC.write_text(replace_block(HUB_DOC.read_text(), HUB_START, HUB_END, hub_resources(results)))
 
 
 def main():
@@ -116,7 +181,7 @@ def main():
     for path in paths:
         r = run_one(path, args.store)
         results[r["notebook"]] = r
-        over = (r["seconds"] > BUDGET_SECONDS and r["load_avg"] <= IDLE_LOAD) or r["peak_mib"] > BUDGET_MIB
+        over = measured_seconds(r) > seconds_limit(r["notebook"]) or r["peak_mib"] > BUDGET_MIB
         failed |= bool(r["error"]) or over
         status = r["error"] or ("OVER BUDGET" if over else "ok")
         print(f"{r['notebook']:42s} {r['seconds']:6.1f} s {r['peak_mib']:6d} MiB  {status}", flush=True)

@@ -1,5 +1,10 @@
 """Exercises of notebook 04: recurrent networks and CNN-RNN hybrids."""
-from ..exercises import ThoughtExercise, ValueExercise
+import numpy as np
+import torch
+from torch import nn
+
+from .. import data, encoding, metrics, motifs, simulate, train
+from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
 
 q1 = ValueExercise(
     "04.q1", expected=9728, types=(int,),
@@ -21,8 +26,9 @@ q2 = ValueExercise(
     hint="A convolution without padding gives L - w + 1 positions; nn.MaxPool1d(k) then keeps one value per "
          "block of k positions and drops an incomplete last block (it rounds down).",
     solution="64 - 11 + 1 = 54 positions after the convolution; 54 // 4 = 13 after pooling. "
-             "So the BiLSTM of the hybrid reads 13 steps instead of 64 bases: the pooling is what makes "
-             "DanQ-style models fast. Check with model.pool(model.conv(X[:1])).shape.",
+             "So the BiLSTM of the hybrid (and the second convolution of the local-pooling CNN) reads 13 steps "
+             "instead of 64 bases: the pooling is what makes DanQ-style models fast. "
+             "Check with model.pool(model.conv(X[:1])).shape.",
     explain={14: "nn.MaxPool1d rounds DOWN: 54 / 4 = 13.5, and the incomplete last block is dropped.",
              16: "you pooled the input (64 / 4); the convolution first shortens it to 64 - 11 + 1 = 54.",
              54: "that is the length after the convolution; the max pooling divides it by 4.",
@@ -30,22 +36,103 @@ q2 = ValueExercise(
     typical_wrong=[14, 16, 54, 13.5],
 )
 
-q3 = ValueExercise(
-    "04.q3", expected=12, types=(int,),
+
+# --- q3: an experiment. One convolution layer, no recurrence: make the CNN see motif order. ---------------
+
+_TEST = {}
+
+
+def _order_task(n, seed):
+    """One-hot sequences (n, 4, 64) and labels of the notebook's order task (Spi1 before Irf1 = 1)."""
+    if "panel" not in _TEST:
+        jaspar = data.load("jaspar2024_core_vertebrates")
+        _TEST["panel"] = [(m.name, motifs.probabilities(m.counts)) for m in (jaspar["MA0080.7"], jaspar["MA0050.4"])]
+    seqs, y, _ = simulate.motif_grammar(*_TEST["panel"], n=n, length=64, spacing=(10, 20), seed=seed)
+    return encoding.one_hot_dna(seqs), y
+
+
+def _fresh_test_set():
+    if "test" not in _TEST:
+        _TEST["test"] = _order_task(400, seed=404)     # a seed the notebook does not use
+    return _TEST["test"]
+
+
+def _evaluate_one_convolution(model):
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"pass the trained model itself (a torch nn.Module), e.g. q3.check(model); "
+                        f"got a {type(model).__name__}")
+    other = [type(m).__name__ for m in model.modules() if isinstance(m, (nn.RNNBase, nn.MultiheadAttention))]
+    if other:
+        return False, (f"your model contains an {other[0]} layer; this exercise asks for a CNN without recurrent "
+                       "or attention layers")
+    convs = [m for m in model.modules() if isinstance(m, nn.Conv1d)]
+    if len(convs) != 1:
+        return False, (f"your model has {len(convs)} convolution layers; use exactly one (as the plain CNN) and "
+                       "change its width or what follows it")
+    X, y = _fresh_test_set()
+    try:
+        scores = np.asarray(train.predict(model, X), dtype=np.float64)
+    except Exception as err:
+        raise ValueError(f"your model cannot take one-hot DNA of shape (N, 4, 64): {type(err).__name__}: {err}") from None
+    if scores.shape != y.shape:
+        raise ValueError(f"your model returns shape {scores.shape} for 400 sequences; return one logit per "
+                         "sequence, shape (N,) (end forward with .squeeze(1))")
+    if not np.isfinite(scores).all():
+        return False, "your model returns NaN or infinite scores"
+    auroc = metrics.auroc(y, scores)
+    return auroc >= 0.9, (f"AUROC {auroc:.2f} on 400 new order-task sequences (goal: at least 0.90) with one "
+                          f"convolution of width {convs[0].kernel_size[0]} and "
+                          f"{train.count_parameters(model):,} parameters")
+
+
+class _OneConvCNN(nn.Module):
+    """The notebook's PlainCNN: one convolution, global max pooling, a small dense head."""
+
+    def __init__(self, n_filters=32, width=11, hidden=16):
+        super().__init__()
+        self.conv = nn.Conv1d(4, n_filters, kernel_size=width)
+        self.head = nn.Sequential(nn.Linear(n_filters, hidden), nn.ReLU(), nn.Linear(hidden, 1))
+
+    def forward(self, x):
+        return self.head(torch.relu(self.conv(x)).amax(dim=2)).squeeze(1)
+
+
+def _trained(width, epochs=15):
+    X, y = _order_task(1600, seed=7)
+    train.set_seed(0)
+    model = _OneConvCNN(n_filters=32, width=width)
+    train.fit(model, (X[:1200], y[:1200]), (X[1200:], y[1200:]), epochs=epochs, lr=3e-3, batch_size=64,
+              patience=10, seed=0, progress=False)
+    return model
+
+
+class _TwoConvCNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv, self.conv2 = nn.Conv1d(4, 8, 11), nn.Conv1d(8, 8, 7)
+
+    def forward(self, x):
+        return self.conv2(torch.relu(self.conv(x))).amax(dim=(1, 2))
+
+
+q3 = ExperimentExercise(
+    "04.q3",
+    evaluate=_evaluate_one_convolution,
     hint="A filter can compare the order of the two motifs only if it covers at least one base of EACH site. "
-         "The sites are separated by a gap of g bases; how wide must a window be to reach across it?",
-    solution="One base of the first site + 10 gap bases + one base of the second site = 12. The plain CNN "
-             "uses filters of width 11, so no filter ever sees both sites, and after global max pooling the "
-             "two orders look the same. A filter of width 12 would touch both only at the smallest gap and "
-             "with one base each; to see both whole sites across the largest gap (20) it would need "
-             "13 + 20 + 11 = 44 positions.",
-    explain={10: "a window as wide as the gap covers only background bases; it must also touch both sites.",
-             11: "11 bases can touch at most one of the sites when they are 10 bases apart.",
-             34: "that window holds both whole sites (13 + 10 + 11); the question asks for the smallest window "
-                 "that covers at least one base of each.",
-             44: "that window holds both whole sites across the LARGEST gap; the question asks for the "
-                 "smallest window that touches both sites at the smallest gap."},
-    typical_wrong=[10, 11, 34, 44],
+         "The sites are 10 to 20 bases apart: one base + the gap + one base. A filter that holds both whole "
+         "sites even at the largest gap needs 13 + 20 + 11 = 44 positions. Try PlainCNN(n_filters=32, width=...) "
+         "with a width between those two numbers, train it with the same budget, and pass the trained model. "
+         "(Keeping the width and replacing the global max pooling by nn.MaxPool1d plus nn.Flatten() works too.)",
+    solution="train.set_seed(0); model = PlainCNN(n_filters=32, width=35); "
+             "train.fit(model, (X_train, y_train), (X_valid, y_valid), **budget); q3.check(model). "
+             "The smallest window that touches both sites at the smallest gap is 1 + 10 + 1 = 12 bases, but a "
+             "filter that wide sees only one base of each site and only at that gap; a filter of 30-45 bases "
+             "holds most of both sites at most gaps, so the 'Spi1 left, Irf1 right' pattern becomes one motif "
+             "that global max pooling can keep. It costs parameters (4 x width per filter) and still has to "
+             "learn every gap separately: local pooling plus a second layer (the notebook's ablation) or a "
+             "recurrent layer generalise over the gap more cheaply.",
+    solution_value=lambda: _trained(width=35),
+    typical_wrong=[lambda: _trained(width=11), lambda: _TwoConvCNN(), lambda: nn.LSTM(4, 8), np.zeros(400)],
 )
 
 q4 = ThoughtExercise(

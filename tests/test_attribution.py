@@ -1,0 +1,130 @@
+"""course_utils.attribution: hand-written attribution maps, scoring against planted motifs, seqlets."""
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from course_utils import attribution, encoding, motifs
+
+
+class Linear(torch.nn.Module):
+    """out = sum(W * x): every attribution method has a closed form for it."""
+
+    def __init__(self, length=12, seed=0):
+        super().__init__()
+        self.W = torch.nn.Parameter(torch.from_numpy(np.random.default_rng(seed).normal(size=(4, length))).float())
+
+    def forward(self, x):
+        return (x * self.W).sum(dim=(1, 2))[:, None]
+
+
+@pytest.fixture
+def X():
+    return encoding.one_hot_dna(["ACGTACGTACGT", "TTTTGGGGCCCA"])
+
+
+def test_gradient_saliency_and_gradient_x_input_of_a_linear_model(X):
+    model = Linear()
+    W = model.W.detach().numpy()
+    assert np.allclose(attribution.gradient(model, X), np.broadcast_to(W, X.shape), atol=1e-6)
+    assert np.allclose(attribution.saliency(model, X), np.abs(W)[None].repeat(2, 0), atol=1e-6)
+    gxi = attribution.gradient_x_input(model, X)
+    assert np.allclose(gxi, W * X, atol=1e-6)
+    assert np.allclose(gxi.sum(axis=(1, 2)), attribution.output(model, X), atol=1e-5)
+
+
+def test_ism_of_a_linear_model_is_the_weight_difference(X):
+    model = Linear()
+    W = model.W.detach().numpy()
+    delta = attribution.ism(model, X)
+    observed = (W * X).sum(axis=1, keepdims=True)                 # weight of the base that is there
+    assert delta.shape == X.shape
+    assert np.allclose(delta, (W - observed) * (1 - X), atol=1e-5)
+    projected = attribution.ism_to_observed(delta, X)
+    assert np.allclose(projected.sum(axis=1), -delta.sum(axis=1) / 3, atol=1e-6)
+    assert np.allclose(projected * (1 - X), 0)
+
+
+def test_integrated_gradients_is_exact_for_linear_and_complete_for_the_saturating_toy(X):
+    model = Linear()
+    assert np.allclose(attribution.integrated_gradients(model, X, steps=4), attribution.gradient_x_input(model, X),
+                       atol=1e-5)
+    ctcf_like = np.log2(motifs.probabilities(np.eye(4)[[0, 1, 2, 3, 0, 1, 2, 3]].T * 20) / 0.25)
+    toy = attribution.SiteSumModel(ctcf_like, threshold=8.0, offset=4.0)
+    seqs = encoding.one_hot_dna(["TTTTACGTACGTTTTTTTTTACGTACGTTTTT", "T" * 32])
+    ig = attribution.integrated_gradients(toy, seqs, steps=100)
+    gain = attribution.output(toy, seqs) - attribution.output(toy, np.zeros_like(seqs))
+    assert np.allclose(ig.sum(axis=(1, 2)), gain, atol=0.02 * max(gain.max(), 1e-3))
+    # a baseline equal to the input explains nothing
+    assert np.allclose(attribution.integrated_gradients(toy, seqs, baseline=seqs), 0)
+
+
+def test_saturation_gradient_vanishes_but_ig_splits_two_sites():
+    pwm = np.log2(motifs.probabilities(np.eye(4)[[0, 1, 2, 3, 0, 1, 2, 3]].T * 20) / 0.25)
+    toy = attribution.SiteSumModel(pwm, threshold=8.0, offset=4.0)
+    two = encoding.one_hot_dna(["TTTTACGTACGTTTTTTTTTACGTACGTTTTT"])
+    gxi = attribution.gradient_x_input(toy, two).sum(axis=1)[0]
+    ig = attribution.integrated_gradients(toy, two, steps=100).sum(axis=1)[0]
+    assert abs(gxi).max() < 1e-3
+    assert abs(ig[4:12].sum() - ig[20:28].sum()) < 0.02 and ig[4:12].sum() > 0.4
+
+
+def test_position_scores_mask_and_auroc():
+    truth = pd.DataFrame({"seq": [0, 1, 2], "motif": ["A", "A", "B"], "start": [2, 5, 0], "end": [4, 8, 3],
+                          "strand": ["+", "+", "-"]})
+    mask = attribution.motif_mask(truth, rows=[1, 0, 7], length=10, motif="A")
+    assert mask.shape == (3, 10) and mask[0, 5:8].all() and mask[1, 2:4].all() and not mask[2].any()
+    scores = mask.astype(float) + 0.01
+    au = attribution.motif_auroc(scores, mask)
+    assert au[0] == 1 and au[1] == 1 and np.isnan(au[2])
+    assert attribution.motif_auroc(-scores, mask)[0] == 0
+    attr = np.zeros((1, 4, 5))
+    attr[0, 2, 3] = -2.0
+    assert attribution.position_scores(attr)[0, 3] == 2.0
+
+
+def test_top_seqlets_and_counts_align_both_strands():
+    site = "GGATCCAT"
+    rng = np.random.default_rng(0)
+    seqs, attrs = [], []
+    for i in range(6):
+        bg = "".join(rng.choice(list("ACGT"), 40))
+        s = site if i % 2 == 0 else encoding.reverse_complement(site)
+        start = 5 + 3 * i
+        seqs.append(bg[:start] + s + bg[start + 8:])
+        a = np.zeros(40)
+        a[start:start + 8] = 1.0 + i * 0.01
+        attrs.append(a)
+    X = encoding.one_hot_dna(seqs)
+    attr = np.asarray(attrs)[:, None, :] * X
+    windows, table = attribution.top_seqlets(attr, X, width=8, flank=2)
+    assert windows.shape == (6, 4, 12)
+    assert table.score.is_monotonic_decreasing
+    assert sorted(table.start) == [5 + 3 * i for i in range(6)]
+    counts, placement = attribution.seqlet_counts(windows, width=8)
+    cons = motifs.consensus(counts)
+    assert cons in (site, encoding.reverse_complement(site))
+    assert counts.max(axis=0).min() == 6                        # every seqlet agrees at every position
+    assert set(placement.strand) == {"+", "-"}
+
+
+def test_bad_inputs_raise_clear_errors(X):
+    model = Linear()
+    with pytest.raises(ValueError, match="channels-last|one-hot"):
+        attribution.gradient(model, X.transpose(0, 2, 1))
+    with pytest.raises(ValueError, match=r"\(N, 4, L\)"):
+        attribution.saliency(model, X[0])
+    with pytest.raises(TypeError, match="torch.nn.Module"):
+        attribution.gradient(lambda x: x, X)
+    with pytest.raises(ValueError, match="target"):
+        attribution.gradient(model, X, target=3)
+    with pytest.raises(ValueError, match="baseline"):
+        attribution.integrated_gradients(model, X, baseline=np.zeros((4, 3)))
+    with pytest.raises(ValueError, match="same shape"):
+        attribution.motif_auroc(np.zeros((2, 5)), np.zeros((2, 6), bool))
+    with pytest.raises(ValueError, match="width"):
+        attribution.top_seqlets(np.zeros(X.shape), X, width=50)
+    with pytest.raises(ValueError, match="pwm"):
+        attribution.SiteSumModel(np.zeros((3, 5)))
+    with pytest.raises(TypeError, match="truth"):
+        attribution.motif_mask([1, 2], rows=[0], length=5)
