@@ -31,7 +31,8 @@ def colab_like_python(tmp_path_factory):
     req = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text().splitlines()
                if "==" in line and not line.startswith("#"))
     subprocess.run([str(python), "-m", "pip", "install", "-q"] + [f"{p}=={req[p]}" for p in COLAB_BASE], check=True)
-    check = subprocess.run([str(python), "-c", "import course_utils"], capture_output=True)
+    # run outside the repository: from its root, `import course_utils` finds the source folder itself
+    check = subprocess.run([str(python), "-c", "import course_utils"], capture_output=True, cwd=venv.parent)
     assert check.returncode != 0, "the fresh environment must not have the course"
     return python
 
