@@ -35,9 +35,7 @@ def kmer_counts(seqs, k, normalize=True):
     -------
     np.ndarray of float32, shape ``(N, 4**k)``; columns follow ``kmer_names(k)``.
     """
-    k = _check_k(k)
-    seqs = validate.sequences(seqs)
-    return kmer_table(seqs, k, DNA, unknown="N", normalize=normalize)
+    return kmer_table(seqs, _check_k(k), DNA, unknown="N", normalize=normalize)   # kmer_table validates seqs
 
 
 def kmer_table(seqs, k, alphabet, unknown, normalize=True):

@@ -176,6 +176,19 @@ def _resample_kernel(metric):
     return metric
 
 
+def _resamples(y_true, metric, n_boot, seed):
+    """Index arrays of ``n_boot`` bootstrap resamples (with replacement) of ``len(y_true)`` examples.
+
+    Resamples holding one class only are skipped for AUROC and AUPRC, which need both.
+    """
+    rng = np.random.default_rng(seed)
+    for _ in range(int(n_boot)):
+        idx = rng.integers(0, len(y_true), len(y_true))
+        if len(np.unique(y_true[idx])) < 2 and metric in (auroc, auprc):
+            continue
+        yield idx
+
+
 def bootstrap_ci(metric, y_true, y_score, n_boot=1000, level=0.95, seed=0):
     """Point estimate and percentile bootstrap interval of ``metric`` over test examples.
 
@@ -196,13 +209,7 @@ def bootstrap_ci(metric, y_true, y_score, n_boot=1000, level=0.95, seed=0):
         raise ValueError(f"level must be in (0, 1), e.g. 0.95; got {level!r}")
     estimate = float(metric(y_true, y_score))          # also validates the inputs once
     fast = _resample_kernel(metric)
-    rng = np.random.default_rng(seed)
-    stats_ = []
-    for _ in range(int(n_boot)):
-        idx = rng.integers(0, len(y_true), len(y_true))
-        if len(np.unique(y_true[idx])) < 2 and metric in (auroc, auprc):
-            continue
-        stats_.append(fast(y_true[idx], y_score[idx]))
+    stats_ = [fast(y_true[idx], y_score[idx]) for idx in _resamples(y_true, metric, n_boot, seed)]
     lo, hi = np.quantile(stats_, [(1 - level) / 2, (1 + level) / 2])
     return estimate, float(lo), float(hi)
 
@@ -223,13 +230,8 @@ def paired_bootstrap(metric, y_true, score_a, score_b, n_boot=1000, level=0.95, 
         raise ValueError("y_true, score_a and score_b must have the same length")
     difference = float(metric(y_true, score_a) - metric(y_true, score_b))   # also validates the inputs once
     fast = _resample_kernel(metric)
-    rng = np.random.default_rng(seed)
-    diffs = []
-    for _ in range(int(n_boot)):
-        idx = rng.integers(0, len(y_true), len(y_true))
-        if len(np.unique(y_true[idx])) < 2 and metric in (auroc, auprc):
-            continue
-        diffs.append(fast(y_true[idx], score_a[idx]) - fast(y_true[idx], score_b[idx]))
+    diffs = [fast(y_true[idx], score_a[idx]) - fast(y_true[idx], score_b[idx])
+             for idx in _resamples(y_true, metric, n_boot, seed)]
     lo, hi = np.quantile(diffs, [(1 - level) / 2, (1 + level) / 2])
     return difference, float(lo), float(hi)
 

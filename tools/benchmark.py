@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "tools" / "benchmark.json"
 README = ROOT / "README.md"
 BUDGET_SECONDS, BUDGET_MIB = 90, 1536
+IDLE_LOAD = 1.5    # 1-minute load average below which a 2-core machine counts as idle
 # Notebooks known to exceed the time budget: the ceiling they must not pass and why (the open issue that
 # tracks the fix). Every other notebook is held to BUDGET_SECONDS. Keep this list short and honest.
 KNOWN_OVER = {
@@ -49,7 +50,8 @@ def measured_seconds(r):
     if (r.get("load_avg") or 0) > IDLE_LOAD and r.get("cpu_seconds") is not None:
         return r["cpu_seconds"]
     return r["seconds"]
-IDLE_LOAD = 1.5    # 1-minute load average below which a 2-core machine counts as idle
+
+
 START, END = "<!-- notebook-table:start -->", "<!-- notebook-table:end -->"
 HUB_DOC = ROOT / "docs" / "jupyterhub.md"
 HUB_START, HUB_END = "<!-- hub-resources:start -->", "<!-- hub-resources:end -->"
@@ -59,8 +61,9 @@ SERVER_MIB = 300   # allowance for the JupyterLab server beside the kernel (meas
 class PeakRSS(threading.Thread):
     """Samples the summed RSS and CPU time of this process's children (the kernel) until stopped.
 
-    CPU time (user + system seconds) hardly depends on what else the machine runs, so it is
-    what the wall time of the notebook on an idle core would be, give or take a few percent.
+    CPU time (user + system seconds) is a stand-in for the wall time on an idle core when the
+    machine is shared, and only a rough one: on this 2-core VM notebook 04 used 78 s of CPU at
+    load 5 but took 98 s on an idle machine. Re-measure on an idle machine before trusting it.
     """
 
     def __init__(self):
@@ -127,8 +130,8 @@ def table(results):
     if shared:
         lines.append(f"\nNotebooks {', '.join(sorted(shared))} were measured while other jobs shared the 2 cores "
                      f"(load average above {IDLE_LOAD}): their wall times are inflated, so the budget is checked on "
-                     "their CPU time (the kernel's user + system seconds, close to the wall time on an idle core "
-                     "and a little above it under load). `make benchmark` on an idle machine re-measures them.")
+                     "their CPU time (the kernel's user + system seconds), a rough stand-in: it has read up to a "
+                     "fifth below the idle wall time. `make benchmark` on an idle machine re-measures them.")
     for name, (ceiling, why) in sorted(KNOWN_OVER.items()):
         if name in results:
             lines.append(f"\n**Over the {BUDGET_SECONDS} s budget:** `{name}` ({why}); it is held to {ceiling} s "
@@ -140,7 +143,8 @@ def hub_resources(results):
     """The per-learner resources section of docs/jupyterhub.md, from the measured peaks (markdown)."""
     worst = max(results.values(), key=lambda r: r["peak_mib"])
     need = worst["peak_mib"] + SERVER_MIB
-    limit_gib = max(2, -(-need // 1024) + 1)     # round up, then one GiB of room for a second open kernel
+    guarantee_gib = -(-need // 1024)                # rounded up
+    limit_gib = max(2, guarantee_gib + 1)          # one GiB of room for a second open kernel
     return "\n".join([
         f"Measured by `make benchmark` (tools/benchmark.json): the largest kernel peak is "
         f"{worst['peak_mib']} MiB ({worst['notebook']}; the course's budget is {BUDGET_MIB} MiB). "
@@ -150,7 +154,7 @@ def hub_resources(results):
         "",
         "| per learner | setting (Zero to JupyterHub `singleuser`; TLJH `limits`) | why |",
         "|---|---|---|",
-        f"| memory guarantee | `memory.guarantee: {-(-need // 1024)}G` | one notebook at its peak plus the server |",
+        f"| memory guarantee | `memory.guarantee: {guarantee_gib}G` | one notebook at its peak plus the server |",
         f"| memory limit | `memory.limit: {limit_gib}G` | room for a second kernel left running (shut kernels "
         "down in the Running tab) |",
         "| CPU | `cpu.guarantee: 0.5`, `cpu.limit: 1` | every model trains on one torch thread; run times in the "
