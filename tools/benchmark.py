@@ -32,12 +32,7 @@ BUDGET_SECONDS, BUDGET_MIB = 90, 1536
 IDLE_LOAD = 1.5    # 1-minute load average below which a 2-core machine counts as idle
 # Notebooks known to exceed the time budget: the ceiling they must not pass and why (the open issue that
 # tracks the fix). Every other notebook is held to BUDGET_SECONDS. Keep this list short and honest.
-KNOWN_OVER = {
-    "03_multitask_and_imbalance.ipynb": (
-        180, "nine trainings of one CNN on 6,000 sequences (multitask, three single-task, weighted and unweighted "
-             "losses over three seeds) take about 165 s on an idle core; the cheaper designs tried (16 or 24 "
-             "filters, 4,000 sequences) broke the lessons the checkpoints assert; see issue 9"),
-}
+KNOWN_OVER = {}
 
 
 def seconds_limit(notebook):
