@@ -68,3 +68,36 @@ def test_outputs_come_from_one_in_order_run(nb):
         for out in c.get("outputs", []):
             assert out.output_type != "error", f"stored error output: {out.get('ename')}"
     assert len(nbformat.writes(book)) < 3_000_000, "stored outputs too large: lower figure dpi, print fewer rows"
+
+
+def test_modelling_notebooks_have_an_experiment_exercise(nb):
+    """A notebook that trains a network lets the learner change a model or data step and checks the result."""
+    path, book = nb
+    code = "\n".join(c.source for c in book.cells if c.cell_type == "code")
+    if not re.search(r"\b(train\.fit|train\.fit_seeds)\(", code):
+        return
+    from course_utils.exercises import ExperimentExercise
+    module = importlib.import_module(f"course_utils.questions.nb{path.name[:2]}")
+    checked = set(re.findall(r"^(q\d+)\.check\(", code, flags=re.M))
+    experiments = [q for q in checked if isinstance(getattr(module, q, None), ExperimentExercise)]
+    assert experiments, ("this notebook trains networks but none of its checked exercises is an ExperimentExercise "
+                         "(the learner changes a model or a data step, trains it, and the checker scores the result)")
+
+
+def test_every_figure_is_followed_by_what_to_see(nb):
+    """A figure is read with the learner: the cell after a plot is prose saying what to see in it."""
+    _, book = nb
+    for i, cell in enumerate(book.cells):
+        has_figure = cell.cell_type == "code" and any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
+        if has_figure:
+            following = book.cells[i + 1] if i + 1 < len(book.cells) else None
+            assert following is not None and following.cell_type == "markdown", (
+                f"code cell {i} draws a figure but the next cell is not markdown: add a sentence saying what to see")
+
+
+def test_no_placeholder_text(nb):
+    _, book = nb
+    for i, cell in enumerate(book.cells):
+        if cell.cell_type == "markdown":
+            found = re.search(r"\bOPEN_[A-Z]+|\bTODO\b|\bTBD\b|\bFIXME\b|\bXXX\b", cell.source)
+            assert not found, f"markdown cell {i} still holds the placeholder {found.group(0)!r}"

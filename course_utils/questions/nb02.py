@@ -1,5 +1,13 @@
 """Exercises of notebook 02: a CNN for transcription factor binding."""
-from ..exercises import ThoughtExercise, ValueExercise
+import functools
+
+import numpy as np
+import torch
+from torch import nn
+
+from .. import data, encoding, metrics, sampling, train
+from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
+from ._models import model_scores, require_model
 
 q1 = ValueExercise(
     "02.q1", expected=976, types=(int,),
@@ -25,10 +33,99 @@ q2 = ValueExercise(
 
 q3 = ThoughtExercise(
     "02.q3",
-    hint="Look at the logos of the filters that vote for Oct4, at the GC content of the two classes, "
-         "and at what global max pooling can and cannot see.",
-    solution="The MafK peaks carry a strong, frequent motif, so 'MARE present' is the cheapest evidence "
-             "for MafK; 'no MARE and GC-rich' is then enough for Oct4, because in this data Oct4 peaks are "
-             "more GC-rich than MafK peaks. The network learns whatever separates the labels, not "
-             "necessarily the biology we expect: a shortcut. Notebook 16 returns to such confounders.",
+    hint="Look at what separates the TRAINING peaks most cheaply: how strong and frequent is the MARE in MafK "
+         "peaks, how different is the GC content of the two classes, and what does the loss reward once most "
+         "peaks are already on the right side?",
+    solution="The MafK peaks carry a strong, frequent motif, so 'MARE present' separates most training peaks on "
+             "its own, and 'no MARE' already means Oct4. What is left to separate is helped by GC content, because "
+             "in this data Oct4 peaks are more GC-rich than MafK peaks (GC alone reaches a test AUROC well above "
+             "0.5), so filters that respond to GC-rich sequence are the cheapest extra evidence for Oct4. Nothing in "
+             "the loss asks for an octamer detector once the peaks are separated: the network learns whatever "
+             "separates the labels, not the biology we expect (a shortcut). The octamer-like filter votes for MafK "
+             "because its resemblance to the octamer is only partial: it is a MARE whose end looks like the end of "
+             "the octamer. Remove the shortcut (GC-matched peaks) and the octamer is what pays; notebook 16 returns "
+             "to such confounders.",
+)
+
+
+# ---- q4: the learner designs a small CNN; the check measures it on the GC-matched test peaks -------------------
+MAX_PARAMETERS = 500      # the learner's model may have at most this many trainable parameters
+GOAL_AUROC = 0.93         # AUROC on the GC-matched test peaks (GC content alone is at chance there)
+RECIPE = dict(lr=1e-2, batch_size=64, epochs=50, patience=3)     # the notebook's recipe
+
+
+@functools.lru_cache(maxsize=1)
+def _peaks():
+    """Notebook 02's arrays ``(X, y)``: training, validation and GC-matched test peaks."""
+    peaks = data.load("oct4_mafk")
+    parts = {s: peaks[peaks.split == s] for s in ("train", "valid", "test")}
+    test = parts["test"]
+    test = test.iloc[sampling.gc_matched(test.sequence.tolist(), test.label.to_numpy(), seed=0)]
+    return [(encoding.one_hot_dna(d.sequence.tolist()), d.label.to_numpy(np.float32)[:, None])
+            for d in (parts["train"], parts["valid"], test)]
+
+
+class _DeepBindCNN(nn.Module):
+    """The notebook's DeepBindCNN: filters on both strands, global max pooling, dropout, one logit."""
+
+    def __init__(self, n_filters=16, width=15, dropout=0.2):
+        super().__init__()
+        self.conv = nn.Conv1d(4, n_filters, kernel_size=width)
+        self.dropout = nn.Dropout(dropout)
+        self.dense = nn.Linear(n_filters, 1)
+
+    def forward(self, x):
+        h = torch.relu(torch.maximum(self.conv(x).amax(dim=2), self.conv(x.flip(1, 2)).amax(dim=2)))
+        return self.dense(self.dropout(h))
+
+
+def _evaluate_model(model):
+    require_model(model, "q4.check(my_model)")
+    n_params = train.count_parameters(model)
+    if n_params > MAX_PARAMETERS:
+        return False, (f"your model has {n_params:,} trainable parameters; the budget is at most {MAX_PARAMETERS} "
+                       "(count them with train.count_parameters)")
+    _, _, (X_test, y_test) = _peaks()
+    scores = model_scores(model, X_test, len(y_test), "one-hot DNA of shape (N, 4, 200)",
+                          "shape (N, 1), as DeepBindCNN does")
+    if not np.isfinite(scores).all():
+        return False, "your model returns NaN or infinite scores"
+    auroc = metrics.auroc(y_test[:, 0], scores)
+    report = (f"AUROC {auroc:.2f} on the {len(y_test)} GC-matched test peaks with {n_params} parameters "
+              f"(goal: at least {GOAL_AUROC} with at most {MAX_PARAMETERS})")
+    return auroc >= GOAL_AUROC, report
+
+
+def _trained(n_filters, width):
+    """A DeepBindCNN trained as in the notebook: the 1,000-peak subset, the notebook's recipe, seed 0."""
+    (X_train, y_train), valid, _ = _peaks()
+    subset = np.random.default_rng(0).permutation(len(X_train))[:1000]     # the notebook's subset
+    train.set_seed(0)
+    model = _DeepBindCNN(n_filters=n_filters, width=width)
+    train.fit(model, (X_train[subset], y_train[subset]), valid, seed=0, progress=False, **RECIPE)
+    return model
+
+
+def _untrained(n_filters, width):
+    train.set_seed(0)
+    return _DeepBindCNN(n_filters, width)
+
+
+q4 = ExperimentExercise(
+    "02.q4", evaluate=_evaluate_model,
+    hint="The sweep says which of width and number of filters matters most here. A filter of width w on 4 "
+         "channels has 4*w + 1 parameters and the dense layer n_filters + 1, so DeepBindCNN(n, w) has "
+         "n*(4*w + 2) + 1. Within 500 you can afford 8 filters of width 15 (497) or 16 of width 7 (481): which "
+         "one can hold a whole motif? Check train.count_parameters(my_model) before training.",
+    solution="Keep the filters few but wide enough to hold a whole motif (the octamer and the MARE are 8-15 bp):\n"
+             "    train.set_seed(0)\n"
+             "    my_model = DeepBindCNN(n_filters=8, width=15)          # 497 parameters\n"
+             "    train.fit(my_model, (X_train[subset], y_train[subset]), (X_valid, y_valid), seed=0, progress=False, **recipe)\n"
+             "    q4.check(my_model)\n"
+             "Sixteen width-7 filters (481 parameters) see only half a motif each and lean on composition "
+             "(k-mer-like) evidence, which the GC-matched test takes away: they stay well below the goal. Four "
+             "width-15 filters (249 parameters) are too few to cover both motifs and the background in every seed.",
+    solution_value=lambda: _trained(8, 15),
+    typical_wrong=[lambda: _trained(16, 7), lambda: _untrained(8, 15), lambda: _untrained(32, 15),
+                   np.zeros((490, 1))],
 )

@@ -5,6 +5,7 @@ from torch import nn
 
 from .. import data, encoding, metrics, motifs, simulate, train
 from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
+from ._models import forbidden_layer, model_scores, require_model
 
 q1 = ValueExercise(
     "04.q1", expected=9728, types=(int,),
@@ -58,25 +59,18 @@ def _fresh_test_set():
 
 
 def _evaluate_one_convolution(model):
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"pass the trained model itself (a torch nn.Module), e.g. q3.check(model); "
-                        f"got a {type(model).__name__}")
-    other = [type(m).__name__ for m in model.modules() if isinstance(m, (nn.RNNBase, nn.MultiheadAttention))]
+    require_model(model, "q3.check(model)")
+    other = forbidden_layer(model)
     if other:
-        return False, (f"your model contains an {other[0]} layer; this exercise asks for a CNN without recurrent "
+        return False, (f"your model contains an {other} layer; this exercise asks for a CNN without recurrent "
                        "or attention layers")
     convs = [m for m in model.modules() if isinstance(m, nn.Conv1d)]
     if len(convs) != 1:
         return False, (f"your model has {len(convs)} convolution layers; use exactly one (as the plain CNN) and "
                        "change its width or what follows it")
     X, y = _fresh_test_set()
-    try:
-        scores = np.asarray(train.predict(model, X), dtype=np.float64)
-    except Exception as err:
-        raise ValueError(f"your model cannot take one-hot DNA of shape (N, 4, 64): {type(err).__name__}: {err}") from None
-    if scores.shape != y.shape:
-        raise ValueError(f"your model returns shape {scores.shape} for 400 sequences; return one logit per "
-                         "sequence, shape (N,) (end forward with .squeeze(1))")
+    scores = model_scores(model, X, len(y), "one-hot DNA of shape (N, 4, 64)",
+                          "shape (N,) (end forward with .squeeze(1))")
     if not np.isfinite(scores).all():
         return False, "your model returns NaN or infinite scores"
     auroc = metrics.auroc(y, scores)

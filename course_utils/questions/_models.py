@@ -1,0 +1,52 @@
+"""Checks shared by the experiment exercises that take a learner's trained model."""
+import numpy as np
+from torch import nn
+
+from .. import train
+
+
+def require_model(model, example):
+    """Raise a TypeError that names what to pass unless ``model`` is a torch ``nn.Module``.
+
+    ``example`` is the call the message suggests, e.g. ``"q4.check(my_model)"``.
+    """
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"pass your trained model itself (a torch nn.Module), e.g. {example}; "
+                        f"got a {type(model).__name__}")
+
+
+def forbidden_layer(model, kinds=(nn.RNNBase, nn.MultiheadAttention)):
+    """Name of the first layer of ``model`` that is an instance of ``kinds`` (recurrent or attention
+    layers by default), or None when there is none."""
+    found = [type(m).__name__ for m in model.modules() if isinstance(m, kinds)]
+    return found[0] if found else None
+
+
+def model_scores(model, X, n, input_text, output_text):
+    """The learner's model's outputs on ``X`` as a float64 array of ``n`` scores.
+
+    Parameters
+    ----------
+    model : trained ``nn.Module`` (checked with :func:`require_model` first).
+    X : the exercise's inputs, a tensor or array whose first axis has ``n`` examples.
+    n : int, the number of examples.
+    input_text : what the inputs are, for the error message, e.g. ``"one-hot DNA of shape (N, 4, 200)"``.
+    output_text : how to return one score per example, e.g. ``"shape (N, 1), as DeepBindCNN does"``.
+
+    Returns
+    -------
+    scores : float64 array of shape ``(n,)``.
+
+    Raises
+    ------
+    ValueError
+        If the model cannot take ``X``, or returns other than one score per example.
+    """
+    try:
+        scores = np.asarray(train.predict(model, X), dtype=np.float64)
+    except Exception as err:
+        raise ValueError(f"your model cannot take {input_text}: {type(err).__name__}: {err}") from None
+    if scores.size != n or scores.shape[0] != n:
+        raise ValueError(f"your model returns shape {scores.shape} for {n} examples; return one logit per "
+                         f"example, {output_text}")
+    return scores.reshape(n)
