@@ -1,4 +1,6 @@
 """Exercises of notebook 04: recurrent networks and CNN-RNN hybrids."""
+import functools
+
 import numpy as np
 import torch
 from torch import nn
@@ -40,22 +42,22 @@ q2 = ValueExercise(
 
 # --- q3: an experiment. One convolution layer, no recurrence: make the CNN see motif order. ---------------
 
-_TEST = {}
+@functools.lru_cache(maxsize=1)
+def _panel():
+    """The notebook's two motifs, Spi1 and Irf1, as (name, probability matrix) pairs."""
+    jaspar = data.load("jaspar2024_core_vertebrates")
+    return [(m.name, motifs.probabilities(m.counts)) for m in (jaspar["MA0080.7"], jaspar["MA0050.4"])]
 
 
 def _order_task(n, seed):
     """One-hot sequences (n, 4, 64) and labels of the notebook's order task (Spi1 before Irf1 = 1)."""
-    if "panel" not in _TEST:
-        jaspar = data.load("jaspar2024_core_vertebrates")
-        _TEST["panel"] = [(m.name, motifs.probabilities(m.counts)) for m in (jaspar["MA0080.7"], jaspar["MA0050.4"])]
-    seqs, y, _ = simulate.motif_grammar(*_TEST["panel"], n=n, length=64, spacing=(10, 20), seed=seed)
+    seqs, y, _ = simulate.motif_grammar(*_panel(), n=n, length=64, spacing=(10, 20), seed=seed)
     return encoding.one_hot_dna(seqs), y
 
 
+@functools.lru_cache(maxsize=1)
 def _fresh_test_set():
-    if "test" not in _TEST:
-        _TEST["test"] = _order_task(400, seed=404)     # a seed the notebook does not use
-    return _TEST["test"]
+    return _order_task(400, seed=404)     # a seed the notebook does not use
 
 
 def _evaluate_one_convolution(model):

@@ -1,4 +1,6 @@
 """Exercises of notebook 08: transformers and DNA language models."""
+import functools
+
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -67,25 +69,27 @@ q3 = ValueExercise(
 # --- q4: an experiment. How much position does a CNN need for the long-range task? ------------------------
 # The task, the models and the budget mirror the notebook's section 4.
 
-_TASK = {}
 _BUDGET = dict(epochs=20, lr=5e-3, batch_size=128, patience=4)
 _MAX_BINS, _GOAL = 6, 0.80
 
 
+@functools.lru_cache(maxsize=1)
+def _pair_motifs():
+    """The notebook's POU5F1 and MAFK motifs as (name, probability matrix) pairs."""
+    jaspar = data.load("jaspar2024_core_vertebrates")
+    return [("POU5F1", motifs.probabilities(jaspar["MA1115.2"].counts)),
+            ("MAFK", motifs.probabilities(jaspar["MA0496.4"].counts))]
+
+
 def _long_range_task(n, seed):
     """Tokens (n, 100) int64 (A, C, G, T = 0-3) and labels of the notebook's long-range task."""
-    if "motifs" not in _TASK:
-        jaspar = data.load("jaspar2024_core_vertebrates")
-        _TASK["motifs"] = [("POU5F1", motifs.probabilities(jaspar["MA1115.2"].counts)),
-                           ("MAFK", motifs.probabilities(jaspar["MA0496.4"].counts))]
-    seqs, y, _ = simulate.long_range_pair(*_TASK["motifs"], n=n, length=100, flank=15, rule="pair", seed=seed)
+    seqs, y, _ = simulate.long_range_pair(*_pair_motifs(), n=n, length=100, flank=15, rule="pair", seed=seed)
     return encoding.one_hot_dna(seqs).argmax(axis=1), y
 
 
+@functools.lru_cache(maxsize=1)
 def _fresh_test_set():
-    if "test" not in _TASK:
-        _TASK["test"] = _long_range_task(600, seed=77)      # a seed the notebook does not use
-    return _TASK["test"]
+    return _long_range_task(600, seed=77)      # a seed the notebook does not use
 
 
 def _evaluate_bins(model):
