@@ -9,6 +9,7 @@ from torch import nn
 
 from .. import alignment, data, metrics, train, variants
 from ..exercises import ExperimentExercise, FunctionExercise, ThoughtExercise
+from ._models import require_model
 
 _GAPS = "-."
 
@@ -140,8 +141,7 @@ def _elbo(model, X, n_samples=20):
 def _evaluate_ablation(model):
     if isinstance(model, type):
         raise TypeError("pass a trained model (an instance such as blind), not the class BlindVAE")
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"pass your trained model (a torch nn.Module such as blind), got {type(model).__name__}")
+    require_model(model, "answer = blind")
     natural, shuffled, scrambled = _held_out()[2]
     y = np.r_[np.ones(len(natural)), np.zeros(len(natural))]
     s_nat = _elbo(model, natural)

@@ -7,6 +7,7 @@ from torch import nn
 
 from .. import data, train, transfer
 from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
+from ._models import require_model
 
 q1 = ValueExercise(
     "10.q1", expected=25, types=(int,),
@@ -33,8 +34,7 @@ _GOAL_DROP = 0.03
 
 
 def _evaluate_fusion(model):
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"pass your trained model (an nn.Module), got {type(model).__name__}")
+    require_model(model, "answer = my_model")
     (X, y), shapes = _views()[0]["test"], _views()[1]
     def acc(Xs):
         out = train.predict(model, Xs)

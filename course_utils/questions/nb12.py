@@ -1,8 +1,6 @@
 """Exercises of notebook 12: protein secondary structure (windows, CNN, BiLSTM, Viterbi decoding)."""
 import functools
 
-import numpy as np
-
 from ..exercises import ExperimentExercise, FunctionExercise, ThoughtExercise, ValueExercise
 
 # ---------------------------------------------------------------- q1: 8 states -> 3 states
@@ -82,13 +80,10 @@ def _chains():
 
 
 def _evaluate(answer):
-    import torch
-
     from .. import structure
+    from ._models import require_model    # imported here: it needs torch, and importing this file stays light
 
-    if not isinstance(answer, torch.nn.Module):
-        raise TypeError(f"pass your trained model (a torch.nn.Module such as CNN(...) after train.fit), "
-                        f"got a {type(answer).__name__}")
+    require_model(answer, "answer = model, after train.fit")
     seqs, labels = _chains()
     log_probs = structure.predict_chains(answer, seqs["test"])
     k = log_probs[0].shape[1]
