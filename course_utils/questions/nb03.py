@@ -26,7 +26,7 @@ q2 = ThoughtExercise(
     "03.q2",
     hint="Which motifs does each rare label need, and which other labels already teach the shared filters "
          "those motifs? How much of the multitask loss does a 1% label contribute?",
-    solution="A co-binding label (CEBPB+STAT1) needs detectors for two motifs that the common labels teach with "
+    solution="A co-binding label (HNF4A+SP1) needs detectors for two motifs that the common labels teach with "
              "thousands of positives, so the multitask model gets them for free and only has to learn the AND; "
              "a single-task model must find both motifs from about a hundred positives. NFKB1 has its own "
              "motif that no other label shares: in the multitask loss its few positives are a tiny fraction of "
