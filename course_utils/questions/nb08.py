@@ -2,7 +2,6 @@
 import functools
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 from torch import nn
 
