@@ -15,7 +15,7 @@ TORCH_INDEX ?= $(if $(filter Linux,$(shell uname -s)),https://download.pytorch.o
 TORCH_PIN   := $(shell sed -n 's/^torch==\([^ #]*\).*/\1/p' requirements.txt)
 TORCH_REQ   := torch==$(TORCH_PIN)$(if $(TORCH_INDEX),+cpu,)
 
-.PHONY: setup lab test unit notebooks benchmark solutions site test-delivery check-python clean
+.PHONY: setup lab test unit notebooks test-isa test-seeds test-gpu benchmark solutions site test-delivery check-python clean
 
 check-python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11, or run 'make PYTHON=python3 ...' with a Python 3.11 named python3"; exit 1; }
@@ -35,11 +35,37 @@ setup: $(STAMP)
 lab: setup
 	$(VENV)/bin/jupyter lab $(LAB_ARGS) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb
 
+# Notebooks are single-threaded (train.set_seed fixes one torch thread), so pytest-xdist runs
+# JOBS of them at once, one notebook per worker (--dist loadfile). Each kernel needs up to 1 GiB.
+JOBS ?= 2
+XDIST := -n $(JOBS) --dist loadfile
+# Another instruction set than any current CPU's default: trained numbers change (checked in
+# tests/test_portability.py), so outputs that depend on floating-point training must be tagged.
+OTHER_ISA := ATEN_CPU_CAPABILITY=default ONEDNN_MAX_CPU_ISA=SSE41
+# Lax nbval: outputs are not compared, only errors count, so the checkpoint cells judge.
+LAX := -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout 300
+
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest $(XDIST)
+
+# The notebooks again under another instruction set: the tagged training outputs may differ,
+# everything else must match the stored outputs exactly, and every checkpoint must pass.
+test-isa: setup
+	$(OTHER_ISA) $(PY) -m pytest $(XDIST) notebooks
+
+# Every notebook under two other seed offsets (new weights, batch orders, dropout, simulations,
+# subsamples, bootstrap draws): only the checkpoint cells judge.
+test-seeds: setup
+	COURSE_SEED_OFFSET=1 $(PY) -m pytest $(XDIST) -o addopts="" $(LAX) notebooks
+	COURSE_SEED_OFFSET=2 $(PY) -m pytest $(XDIST) -o addopts="" $(LAX) notebooks
+
+# On a machine with an NVIDIA GPU (and the CUDA build of torch): every notebook on the GPU,
+# checkpoints only (GPU numbers differ from the stored CPU outputs).
+test-gpu: setup
+	COURSE_DEVICE=cuda $(PY) -m pytest -o addopts="" $(LAX) notebooks
 
 unit: setup
-	$(PY) -m pytest tests
+	$(PY) -m pytest $(XDIST) tests
 
 notebooks: setup
 	$(PY) -m pytest notebooks

@@ -12,6 +12,7 @@ gives q = 21: 20 amino acids and the gap); maps are ``(L, L)`` symmetric arrays.
 """
 import numpy as np
 
+from . import seeding
 from . import validate
 
 
@@ -53,7 +54,7 @@ def random_fold(length, seed=0, n_strands=4, width=(4, 6)):
     Returns a list of ``(start_a, start_b, width, orientation)``.
     """
     length = validate.count(length, "length", minimum=n_strands * (width[1] + 3))
-    rng = np.random.default_rng(seed)
+    rng = seeding.rng(seed)
     slot = length // n_strands
     starts = [k * slot + int(rng.integers(1, slot - width[1])) for k in range(n_strands)]
     w = [int(rng.integers(width[0], width[1] + 1)) for _ in range(n_strands)]
@@ -89,7 +90,7 @@ def potts_family(contacts, n, q=21, coupling=1.2, field=1.0, sweeps=40, ancestor
     if contacts.ndim != 2 or contacts.shape[0] != contacts.shape[1] or not (contacts == contacts.T).all():
         raise ValueError(f"contacts must be a symmetric (L, L) bool array, got shape {contacts.shape}")
     n, q, sweeps = validate.count(n, "n"), validate.count(q, "q", 2), validate.count(sweeps, "sweeps")
-    rng = np.random.default_rng(seed)
+    rng = seeding.rng(seed)
     length = contacts.shape[0]
     h = rng.normal(0, field, (length, q))
     J = {}

@@ -12,6 +12,7 @@ train each model in its own short cell.
 """
 import numbers
 
+import numpy as np
 import pandas as pd
 import torch
 
@@ -58,6 +59,36 @@ class Comparison:
         self._parts.append(rows)
         self.runs.update(runs)
         return rows.drop(columns=["seconds", "seconds_per_epoch"]).round(2)
+
+    def predict(self, name, X, transform=None):
+        """Predictions of every seed of model ``name`` on ``X``, one row per seed.
+
+        Parameters
+        ----------
+        name : str, a model fitted with ``fit``.
+        X : array of shape ``(N, ...)``, the model input (e.g. the test set).
+        transform : optional callable applied to each seed's raw output array,
+            e.g. ``lambda out: out.argmax(axis=1)`` for class predictions; by
+            default the output is flattened to ``(N,)`` (one score per example).
+
+        Returns
+        -------
+        np.ndarray of shape ``(S, N)`` in the order of the seeds, ready for
+        ``metrics.difference(metric, y_true, comp.predict("A", X), comp.predict("B", X))``.
+        """
+        seeds = [s for (n, s) in self.runs if n == name]
+        if not seeds:
+            raise ValueError(f"{name!r} was not fitted in this comparison; fitted: {sorted({n for n, _ in self.runs})}")
+        rows = []
+        for s in seeds:
+            out = _train.predict(self.runs[name, s][0], X)
+            out = transform(out) if transform is not None else out.reshape(len(out), -1)
+            out = np.asarray(out)
+            if transform is None and out.shape[1] != 1:
+                raise ValueError(f"{name!r} returns {out.shape[1]} outputs per example: pass transform= to turn "
+                                 "them into one score or class per example (e.g. lambda out: out.argmax(axis=1))")
+            rows.append(out.reshape(len(out)))
+        return np.stack(rows)
 
     @property
     def results(self):

@@ -12,6 +12,8 @@ column per gene, as in ``data.load("all_expression")``.
 """
 import numpy as np
 
+from . import seeding
+
 __all__ = ["split_samples", "standardize", "cluster_genes", "select_landmarks", "per_gene_mae",
            "bootstrap_mae_difference"]
 
@@ -77,10 +79,10 @@ def split_samples(n_samples, test_size, valid_size, stratify=None, seed=0):
         if len(stratify) != n_samples:
             raise ValueError(f"stratify has {len(stratify)} labels for {n_samples} samples")
     rows = np.arange(n_samples)
-    rest, test = train_test_split(rows, test_size=test_size, stratify=stratify, random_state=seed)
+    rest, test = train_test_split(rows, test_size=test_size, stratify=stratify, random_state=seeding.shifted(seed))
     inner = None if stratify is None else stratify[rest]
     train, valid = train_test_split(rest, test_size=valid_size / (1 - test_size), stratify=inner,
-                                    random_state=seed)
+                                    random_state=seeding.shifted(seed))
     return np.sort(train), np.sort(valid), np.sort(test)
 
 
@@ -147,7 +149,7 @@ def cluster_genes(X, n_clusters, seed=0, n_iter=50):
     n_clusters = _count(n_clusters, "n_clusters", 1, X.shape[1])
     n_iter = _count(n_iter, "n_iter", 1, 10_000)
     G = _unit_gene_profiles(X)
-    rng = np.random.default_rng(seed)
+    rng = seeding.rng(seed)
     centres = G[rng.choice(len(G), n_clusters, replace=False)].copy()
     labels = np.full(len(G), -1)
     for _ in range(n_iter):
@@ -189,7 +191,7 @@ def select_landmarks(X, n_landmarks, method="cluster", seed=0):
     X = _matrix(X, "X", min_rows=3)
     n_landmarks = _count(n_landmarks, "n_landmarks", 1, X.shape[1] - 1)
     if method == "random":
-        return np.sort(np.random.default_rng(seed).choice(X.shape[1], n_landmarks, replace=False))
+        return np.sort(seeding.rng(seed).choice(X.shape[1], n_landmarks, replace=False))
     if method == "variance":
         return np.sort(np.argsort(-X.var(0), kind="stable")[:n_landmarks])
     if method != "cluster":
@@ -252,7 +254,7 @@ def bootstrap_mae_difference(Y_true, Y_pred_a, Y_pred_b, n_boot=1000, level=0.95
         raise ValueError(f"level must be in (0, 1), e.g. 0.95; got {level!r}")
     n_boot = _count(n_boot, "n_boot", 1, 10**7)
     per_sample = errors[0] - errors[1]
-    rng = np.random.default_rng(seed)
+    rng = seeding.rng(seed)
     diffs = per_sample[rng.integers(0, len(per_sample), (n_boot, len(per_sample)))].mean(axis=1)
     lo, hi = np.quantile(diffs, [(1 - level) / 2, (1 + level) / 2])
     return float(per_sample.mean()), float(lo), float(hi)

@@ -5,6 +5,7 @@ Used by notebook 15 (the nature of the data: noisy labels, positives without con
 import numpy as np
 import pandas as pd
 
+from . import seeding
 from . import encoding, simulate, validate
 
 
@@ -30,7 +31,7 @@ def flip_labels(y, rate, seed=0):
     rate = validate.fraction(rate, "rate")
     flat = _labels(y)
     dtype = y.dtype if isinstance(y, np.ndarray) else np.float32
-    flip = np.random.default_rng(seed).random(len(flat)) < rate
+    flip = seeding.rng(seed).random(len(flat)) < rate
     out = np.where(flip, 1 - flat, flat).astype(dtype)
     return out.reshape(np.shape(y))
 
@@ -81,7 +82,7 @@ def dinucleotide_shuffled(seqs, seed=0):
     if any(set(s.upper()) - set("ACGT") for s in seqs):
         raise ValueError("dinucleotide_shuffled needs sequences of A, C, G, T only (no N)")
     x = torch.tensor(encoding.one_hot_dna(seqs))
-    shuffled = dinucleotide_shuffle(x, n=1, random_state=seed)[:, 0].numpy().argmax(axis=1)
+    shuffled = dinucleotide_shuffle(x, n=1, random_state=seeding.shifted(seed))[:, 0].numpy().argmax(axis=1)
     letters = np.array(list("ACGT"))
     return ["".join(row) for row in letters[shuffled]]
 

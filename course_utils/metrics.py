@@ -9,6 +9,8 @@ import pandas as pd
 from scipy import stats
 from sklearn import metrics as skm
 
+from . import seeding
+
 
 def _array(a, name):
     if isinstance(a, (str, bytes)) or a is None or type(a).__name__ == "DataFrame":
@@ -181,7 +183,7 @@ def _resamples(y_true, metric, n_boot, seed):
 
     Resamples holding one class only are skipped for AUROC and AUPRC, which need both.
     """
-    rng = np.random.default_rng(seed)
+    rng = seeding.rng(seed)
     for _ in range(int(n_boot)):
         idx = rng.integers(0, len(y_true), len(y_true))
         if len(np.unique(y_true[idx])) < 2 and metric in (auroc, auprc):
@@ -260,16 +262,106 @@ def seed_summary(results, group, value):
     return out.sort_values("mean", ascending=False)
 
 
-def differs(a, b, results, group, value):
-    """Is the gap between groups ``a`` and ``b`` larger than the spread over seeds?
+class Difference(tuple):
+    """Result of ``difference``: ``(estimate, low, high)`` plus ``differs`` and ``df``.
 
-    Returns True when the two mean +- 1 sd ranges do not overlap (a simple,
-    conservative reading for 3-5 seeds), else False ("no difference").
+    Unpacks like ``paired_bootstrap``'s triple; ``str()`` gives "+0.016 [+0.007, +0.024]".
     """
-    s = seed_summary(results, group, value)
-    for g in (a, b):
-        if g not in s.index:
-            raise ValueError(f"{g!r} is not a value of {group!r}: choose from {list(s.index)}")
-    lo_a, hi_a = s.loc[a, "mean"] - s.loc[a, "sd"], s.loc[a, "mean"] + s.loc[a, "sd"]
-    lo_b, hi_b = s.loc[b, "mean"] - s.loc[b, "sd"], s.loc[b, "mean"] + s.loc[b, "sd"]
-    return bool(hi_a < lo_b or hi_b < lo_a)
+
+    def __new__(cls, estimate, low, high, df, level):
+        self = super().__new__(cls, (estimate, low, high))
+        self.df, self.level = df, level
+        return self
+
+    estimate = property(lambda self: self[0])
+    low = property(lambda self: self[1])
+    high = property(lambda self: self[2])
+
+    @property
+    def differs(self):
+        """True when the interval excludes 0: the course calls that a difference."""
+        return bool(self.low > 0 or self.high < 0)
+
+    @property
+    def verdict(self):
+        """"A better", "B better" or "no difference" (for a metric where higher is better)."""
+        if not self.differs:
+            return "no difference"
+        return "A better" if self.estimate > 0 else "B better"
+
+    def __str__(self):
+        return f"{self.estimate:+.3f} [{self.low:+.3f}, {self.high:+.3f}]"
+
+    def __repr__(self):
+        return f"Difference({self}, {'differs' if self.differs else 'no difference'})"
+
+
+def _seed_rows(scores, n, name):
+    a = _array(scores, name) if np.ndim(scores) == 1 else np.asarray(scores, dtype=float)
+    if a.ndim == 1:
+        a = a[None, :]
+    if a.ndim != 2 or a.shape[1] != n or a.shape[0] < 1:
+        raise ValueError(f"{name} must have shape (N,) or (seeds, N) with N = len(y_true) = {n}, got "
+                         f"{np.shape(scores)}: stack one row of test scores per seed, e.g. np.stack([...])")
+    if not np.isfinite(a).all():
+        raise ValueError(f"{name} contains NaN or infinite scores: check the model's predictions")
+    return a
+
+
+def difference(metric, y_true, scores_a, scores_b, n_boot=1000, level=0.95, seed=0):
+    """The course's test of difference: does model A score differently from model B?
+
+    It combines the two sources of chance in a comparison: which test examples
+    were drawn, and which training seeds were run.
+
+    * Test sampling: the test examples are resampled with replacement (the same
+      resample for both models and every seed: a paired bootstrap), giving the
+      variance ``v_test`` of the seed-averaged difference.
+    * Training seeds: the metric's sample variance over seeds, ``s_a^2 / S_a +
+      s_b^2 / S_b`` (0 for a deterministic model given as one row).
+
+    The interval is ``estimate +- t * sqrt(v_test + v_seeds)`` with Student's t
+    on Welch-Satterthwaite degrees of freedom (from the seed terms; a normal
+    quantile when both models are deterministic). With 3 seeds each and a large
+    seed spread, t has about 4 degrees of freedom, so 3 seeds can only call a
+    difference that is large against their spread. ``tests/test_metrics.py``
+    measures by simulation that two models of equal quality come out "no
+    difference" at least 95 % of the time.
+
+    Parameters
+    ----------
+    metric : callable ``metric(y_true, y_score) -> float`` (``auroc``, ``accuracy``,
+        ``mave.r2``, ...); higher or lower may be better, the sign is A minus B.
+    y_true : array of shape ``(N,)``, the test labels or values.
+    scores_a, scores_b : arrays of shape ``(N,)`` (one run) or ``(S, N)``
+        (one row of test predictions per seed; the two models may have
+        different numbers of seeds).
+    n_boot : int, resamples of the test examples. level : float, e.g. 0.95.
+    seed : int, seeds the resampling (shifted by ``COURSE_SEED_OFFSET``).
+
+    Returns
+    -------
+    Difference ``(estimate, low, high)`` with ``.differs`` (the interval
+    excludes 0), ``.verdict`` and ``.df``; ``estimate`` is the mean over seeds
+    of metric(A) minus the mean over seeds of metric(B).
+    """
+    y_true = _array(y_true, "y_true")
+    n = len(y_true)
+    a, b = _seed_rows(scores_a, n, "scores_a"), _seed_rows(scores_b, n, "scores_b")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be in (0, 1), e.g. 0.95; got {level!r}")
+    per_a = np.array([metric(y_true, row) for row in a], dtype=float)   # also validates every row
+    per_b = np.array([metric(y_true, row) for row in b], dtype=float)
+    estimate = float(per_a.mean() - per_b.mean())
+    fast = _resample_kernel(metric)
+    diffs = [np.mean([fast(y_true[idx], row[idx]) for row in a]) - np.mean([fast(y_true[idx], row[idx]) for row in b])
+             for idx in _resamples(y_true, metric, n_boot, seed)]
+    v_test = float(np.var(diffs, ddof=1))
+    parts = [(per.var(ddof=1) / len(per), len(per) - 1) for per in (per_a, per_b) if len(per) > 1]
+    v_seeds = sum(v for v, _ in parts)
+    total = v_test + v_seeds
+    denominator = sum(v ** 2 / dof for v, dof in parts)
+    df = total ** 2 / denominator if denominator > 0 else np.inf
+    q = stats.t.ppf((1 + level) / 2, df) if np.isfinite(df) else stats.norm.ppf((1 + level) / 2)
+    half = q * np.sqrt(total)
+    return Difference(estimate, float(estimate - half), float(estimate + half), float(df), level)

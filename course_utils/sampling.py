@@ -1,6 +1,7 @@
 """Subsampling that removes a known shortcut from a labelled set."""
 import numpy as np
 
+from . import seeding
 from . import validate
 from .encoding import gc_content
 
@@ -34,7 +35,7 @@ def gc_matched(seqs, labels, bin_width=0.025, seed=0):
     if not 0 < bin_width <= 0.5:
         raise ValueError(f"bin_width must be a fraction in (0, 0.5], got {bin_width}")
     bins = np.floor(gc_content(seqs) / bin_width).astype(int)
-    rng = np.random.default_rng(seed)
+    rng = seeding.rng(seed)
     keep = []
     for b in np.unique(bins):
         pos = np.flatnonzero((bins == b) & (labels == 1))

@@ -16,6 +16,7 @@ e.g. ``motifs.probabilities(jaspar[mid].counts)``.
 import numpy as np
 import pandas as pd
 
+from . import seeding
 from . import validate
 from .encoding import DNA, reverse_complement
 
@@ -25,7 +26,7 @@ TRUTH_COLUMNS = ["seq", "motif", "start", "end", "strand"]
 def _rng(seed):
     if not isinstance(seed, (int, np.integer)):
         raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    return np.random.default_rng(seed)
+    return seeding.rng(seed)
 
 
 def _check_motif(name, probs):
@@ -82,7 +83,7 @@ def sample_site(probs, rng):
     """
     probs = validate.position_matrix(probs, "probs", kind="probs")
     if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
+        raise TypeError(f"rng must be a numpy Generator (seeding.rng(seed)), got {type(rng).__name__}")
     u = rng.random(probs.shape[1])
     idx = (u[None, :] > np.cumsum(probs, axis=0)).sum(axis=0)
     return "".join(DNA[i] for i in np.minimum(idx, 3))

@@ -21,6 +21,7 @@ Conventions (notebook 12):
 import numpy as np
 import pandas as pd
 
+from . import seeding
 from . import validate
 from .encoding import PROTEIN
 
@@ -281,7 +282,7 @@ def q_score(y_true, y_pred, states=SS3):
 
 
 def _chain_weights(n_chains, n_boot, seed):
-    rng = np.random.default_rng(seed)
+    rng = seeding.rng(seed)
     return rng.multinomial(n_chains, np.full(n_chains, 1.0 / n_chains), size=int(n_boot))   # (n_boot, n)
 
 

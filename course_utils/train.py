@@ -14,6 +14,8 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
+from . import seeding
+
 
 def get_device():
     """Return ``torch.device("cuda")`` when a GPU is usable, else ``"cpu"``.
@@ -40,15 +42,15 @@ def set_seed(seed, threads=1):
 
     Parameters
     ----------
-    seed : int
+    seed : int, at least 0; shifted by ``COURSE_SEED_OFFSET`` (see ``seeding``),
+        so ``make test-seeds`` can check that a lesson holds for other seeds.
     threads : int
         CPU threads torch may use. The default, 1, makes results independent of
         the machine's core count (summation order is fixed) and, for the small
         models of this course, is as fast as 2 threads without their busy-waiting
         (measured: 2 threads burned 10x the CPU time of 1 on a shared 2-core box).
     """
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    seed = seeding.shifted(seed)
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
@@ -175,8 +177,11 @@ def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
     lr, weight_decay : Adam's learning rate and L2 penalty.
     batch_size : int
     patience : int, stop after this many epochs without a better validation loss.
-    seed : int, seeds weight shuffling and initialisation-free randomness (call
-        ``set_seed`` before building the model to fix its initial weights too).
+    seed : int, seeds everything training draws: the batch order and the
+        model's own randomness (dropout masks), shifted by ``COURSE_SEED_OFFSET``.
+        The global torch random state is left as it was, so the same call gives
+        the same losses twice. Call ``set_seed`` before building the model to
+        fix its initial weights too.
     progress : bool, show a progress bar (one tick per epoch).
 
     Returns
@@ -190,6 +195,9 @@ def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
         raise ValueError(f"patience must be a whole number of at least 1, got {patience!r}")
     if not (isinstance(lr, (int, float)) and 0 < lr < 10):
         raise ValueError(f"lr must be a positive learning rate such as 1e-3, got {lr!r}")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a whole number of at least 1, such as 64; got {batch_size!r}")
+    seed = seeding.shifted(seed)
     X_tr, y_tr = _check_pair(train, "train")
     X_va, y_va = _check_pair(valid, "valid")
     loss_fn = loss_fn or torch.nn.BCEWithLogitsLoss()
@@ -205,6 +213,15 @@ def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
                             "(one-hot DNA is (N, 4, L)) and pass float arrays") from None
         _check_output(probe, y_tr[:2].to(device), loss_fn)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
+    with torch.random.fork_rng(devices=[torch.cuda.current_device()] if device.type == "cuda" else []):
+        torch.manual_seed(seed)          # dropout and any other draw inside the model
+        return _train_loop(model, optimizer, loss_fn, X_tr, y_tr, X_va, y_va, device, epochs, lr, batch_size,
+                           patience, seed, progress)
+
+
+def _train_loop(model, optimizer, loss_fn, X_tr, y_tr, X_va, y_va, device, epochs, lr, batch_size, patience,
+                seed, progress):
+    """The epochs of ``fit`` (inputs already checked; ``seed`` already shifted)."""
     generator = torch.Generator().manual_seed(seed)
     history = History(train_loss=[], valid_loss=[], best_epoch=0, epochs_run=0, seconds=0.0)
     best_state, best_loss, waited = None, float("inf"), 0

@@ -23,6 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from . import seeding
 from . import metrics, validate
 from . import train as _train
 from .encoding import one_hot_protein
@@ -104,7 +105,7 @@ def subsample(y, n, seed=0):
     classes = np.unique(y)
     if not len(classes) <= n <= len(y):
         raise ValueError(f"n must be between {len(classes)} (one per class) and {len(y)}, got {n}")
-    rng = np.random.default_rng(seed)
+    rng = seeding.rng(seed)
     share = np.full(len(classes), n // len(classes))
     share[rng.permutation(len(classes))[:n % len(classes)]] += 1
     picks = []

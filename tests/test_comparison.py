@@ -3,6 +3,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+import torch
 from torch import nn
 
 from course_utils import comparison, metrics, train
@@ -103,3 +104,32 @@ def test_bad_inputs_give_clear_errors():
         comparison.table(pd.DataFrame({"model": ["a"]}), "auroc")
     with pytest.raises(TypeError, match="compare_models"):
         comparison.print_times(pd.DataFrame({"model": ["a"]}))
+
+
+class _Blind(nn.Module):
+    """Ignores its input: one learned constant per example."""
+
+    def __init__(self):
+        super().__init__()
+        self.bias = nn.Parameter(torch.zeros(1))
+
+    def forward(self, x):
+        return self.bias.expand(len(x), 1) + 0 * x[:, :1]
+
+
+def test_comparison_predict_gives_one_row_per_seed_for_the_test_of_difference():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(120, 3)).astype(np.float32)
+    y = (X[:, 0] > 0).astype(np.float32)
+    comp = comparison.Comparison((X[:80], y[:80, None]), (X[80:], y[80:, None]), score=lambda m: {}, seeds=(0, 1),
+                                 epochs=3, lr=0.05)
+    comp.fit("linear", lambda: torch.nn.Linear(3, 1))
+    comp.fit("blind", lambda: _Blind())
+    a, b = comp.predict("linear", X[80:]), comp.predict("blind", X[80:])
+    assert a.shape == (2, 40) and b.shape == (2, 40)
+    d = metrics.difference(metrics.auroc, y[80:], a, b, n_boot=100)
+    assert d.estimate > 0.2
+    classes = comp.predict("linear", X[80:], transform=lambda out: (out[:, 0] > 0).astype(int))
+    assert set(np.unique(classes)) <= {0, 1}
+    with pytest.raises(ValueError, match="was not fitted"):
+        comp.predict("cnn", X)

@@ -69,16 +69,72 @@ def test_bootstrap_interval_contains_the_estimate_and_paired_difference_of_ident
     assert metrics.paired_bootstrap(metrics.auroc, y, s, s, n_boot=100) == (0.0, 0.0, 0.0)
 
 
-def test_seed_summary_and_differs():
+def test_seed_summary():
     import pandas as pd
     df = pd.DataFrame({"model": ["a"] * 3 + ["b"] * 3 + ["c"] * 3,
                        "auroc": [0.90, 0.91, 0.92, 0.80, 0.81, 0.82, 0.905, 0.93, 0.88]})
     s = metrics.seed_summary(df, "model", "auroc")
     assert list(s.index) == ["a", "c", "b"] and s.loc["a", "n"] == 3
-    assert metrics.differs("a", "b", df, "model", "auroc") is True
-    assert metrics.differs("a", "c", df, "model", "auroc") is False
     with pytest.raises(ValueError, match="no column"):
         metrics.seed_summary(df, "model", "auprc")
+
+
+def _equal_models(rng, n=300, seeds=3, seed_sd=0.3, gap=0.0):
+    """Test labels and (seeds, n) scores of two models whose quality differs by ``gap`` on average.
+
+    Each seed draws its own quality (spread ``seed_sd``) and its own errors; both models share
+    which examples are hard, as two models trained on the same data do.
+    """
+    y = (rng.random(n) < 0.5).astype(float)
+    hard = rng.normal(size=n)
+
+    def model(quality):
+        return np.stack([y * (quality + seed_sd * rng.normal()) + 0.6 * hard + rng.normal(size=n)
+                         for _ in range(seeds)])
+    return y, model(1.0 + gap), model(1.0)
+
+
+def test_difference_calls_two_models_of_equal_quality_no_difference_at_least_95_percent_of_the_time():
+    rng = np.random.default_rng(0)
+    calls = [metrics.difference(metrics.auroc, *_equal_models(rng), n_boot=200, seed=i).differs
+             for i in range(150)]
+    assert np.mean(calls) <= 0.05, f"false-positive rate {np.mean(calls):.3f} above 5 %"
+
+
+def test_difference_finds_a_real_gap_and_says_which_way():
+    rng = np.random.default_rng(1)
+    hits = [metrics.difference(metrics.auroc, *_equal_models(rng, seed_sd=0.05, gap=0.6), n_boot=200, seed=i)
+            for i in range(20)]
+    assert np.mean([d.differs for d in hits]) >= 0.9
+    assert all(d.verdict in ("A better", "no difference") for d in hits)
+    y, a, b = _equal_models(np.random.default_rng(2), seed_sd=0.05, gap=0.6)
+    d = metrics.difference(metrics.auroc, y, b, a, n_boot=200)
+    assert d.verdict == "B better" and d.estimate < 0 and d.low < d.estimate < d.high
+    est, lo, hi = d                      # unpacks like paired_bootstrap
+    assert est == d.estimate and str(d).startswith("-") and "[" in str(d)
+
+
+def test_difference_with_one_run_each_is_the_paired_bootstrap_with_a_normal_interval():
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 2, 300).astype(float)
+    a, b = y + rng.normal(size=300), y + rng.normal(size=300) * 1.5
+    d = metrics.difference(metrics.auroc, y, a, b, n_boot=400)
+    diff, lo, hi = metrics.paired_bootstrap(metrics.auroc, y, a, b, n_boot=400)
+    assert d.estimate == pytest.approx(diff) and np.isinf(d.df)
+    assert d.high - d.low == pytest.approx(hi - lo, rel=0.25)       # normal vs percentile interval
+    # seeds add their spread: three seeds that disagree widen the interval
+    spread = np.stack([a, a + rng.normal(size=300) * 2, a * 0.1 + rng.normal(size=300)])
+    wide = metrics.difference(metrics.auroc, y, spread, b, n_boot=400)
+    assert wide.high - wide.low > 2 * (d.high - d.low) and np.isfinite(wide.df)
+
+
+def test_difference_rejects_scores_of_the_wrong_shape_with_the_fix():
+    y = np.array([0, 1, 0, 1, 1.0])
+    with pytest.raises(ValueError, match="shape .N,. or .seeds, N."):
+        metrics.difference(metrics.auroc, y, np.zeros((2, 4)), np.zeros(5))
+    with pytest.raises(ValueError, match="NaN"):
+        metrics.difference(metrics.auroc, y, [0.1, np.nan, 0.2, 0.3, 0.4], np.zeros(5))
+    assert not hasattr(metrics, "differs"), "the old mean +- sd rule is gone: use metrics.difference"
 
 
 def test_bootstrap_fast_paths_give_the_same_intervals_as_the_metrics_themselves():

@@ -137,3 +137,45 @@ def test_get_device_reports_a_device_that_cannot_work(monkeypatch):
         monkeypatch.setenv("COURSE_DEVICE", "cuda")
         with pytest.raises(RuntimeError, match="no usable GPU"):
             train.get_device()
+
+
+def test_fit_seeds_dropout_too_so_a_dropout_model_gives_identical_losses_twice():
+    tr, va = toy_data()
+    losses = []
+    for _ in range(2):
+        train.set_seed(0)
+        model = nn.Sequential(nn.Linear(5, 32), nn.ReLU(), nn.Dropout(0.5), nn.Linear(32, 1))
+        torch.rand(7)                  # learner code that draws from the global generator in between
+        losses.append(train.fit(model, tr, va, epochs=3, seed=5, progress=False)["train_loss"])
+    assert losses[0] == losses[1]
+    before = torch.get_rng_state()
+    train.fit(model, tr, va, epochs=1, seed=5, progress=False)
+    assert torch.equal(before, torch.get_rng_state()), "fit must leave the global random state as it found it"
+
+
+def test_seed_offset_shifts_every_seed_and_rejects_bad_values(monkeypatch):
+    from course_utils import seeding, simulate
+    base = seeding.rng(0).random(3)
+    assert simulate.background(2, 20, seed=0) == simulate.background(2, 20, seed=0)
+    first = simulate.background(2, 20, seed=0)
+    monkeypatch.setenv("COURSE_SEED_OFFSET", "1")
+    assert seeding.shifted(0) == 1 and seeding.rng(0).random(3).tolist() == np.random.default_rng(1).random(3).tolist()
+    assert seeding.rng(0).random(3).tolist() != base.tolist() and simulate.background(2, 20, seed=0) != first
+    train.set_seed(0)
+    shifted_weights = torch.nn.Linear(3, 1).weight.detach().clone()
+    torch.manual_seed(1)
+    assert torch.equal(shifted_weights, torch.nn.Linear(3, 1).weight.detach())
+    for bad, match in (("one", "not a whole number"), ("-1", "negative")):
+        monkeypatch.setenv("COURSE_SEED_OFFSET", bad)
+        with pytest.raises(ValueError, match=match):
+            seeding.offset()
+    monkeypatch.delenv("COURSE_SEED_OFFSET")
+    with pytest.raises(TypeError, match="whole number"):
+        seeding.shifted(1.5)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 32.0, True])
+def test_fit_rejects_a_batch_size_that_is_not_a_positive_whole_number(bad):
+    tr, va = toy_data(40)
+    with pytest.raises(ValueError, match="batch_size must be a whole number"):
+        train.fit(nn.Linear(5, 1), tr, va, batch_size=bad, progress=False)
