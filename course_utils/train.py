@@ -163,7 +163,7 @@ def predict(model, X, batch_size=256):
 
 
 def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
-        weight_decay=0.0, patience=5, seed=0, progress=True):
+        weight_decay=0.0, patience=5, seed=0, progress=True, clip_grad_norm=None):
     """Train ``model`` with Adam and early stopping; keep the best weights.
 
     Parameters
@@ -183,6 +183,9 @@ def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
         the same losses twice. Call ``set_seed`` before building the model to
         fix its initial weights too.
     progress : bool, show a progress bar (one tick per epoch).
+    clip_grad_norm : float or None, rescale each batch's gradients so their
+        total L2 norm is at most this value (``torch.nn.utils.clip_grad_norm_``);
+        recurrent networks need it against exploding gradients. None: no clipping.
 
     Returns
     -------
@@ -197,6 +200,9 @@ def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
         raise ValueError(f"lr must be a positive learning rate such as 1e-3, got {lr!r}")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a whole number of at least 1, such as 64; got {batch_size!r}")
+    if clip_grad_norm is not None and (isinstance(clip_grad_norm, bool) or not isinstance(clip_grad_norm, (int, float))
+                                       or not clip_grad_norm > 0):
+        raise ValueError(f"clip_grad_norm must be a positive number such as 1.0 (or None), got {clip_grad_norm!r}")
     seed = seeding.shifted(seed)
     X_tr, y_tr = _check_pair(train, "train")
     X_va, y_va = _check_pair(valid, "valid")
@@ -216,11 +222,11 @@ def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
     with torch.random.fork_rng(devices=[torch.cuda.current_device()] if device.type == "cuda" else []):
         torch.manual_seed(seed)          # dropout and any other draw inside the model
         return _train_loop(model, optimizer, loss_fn, X_tr, y_tr, X_va, y_va, device, epochs, lr, batch_size,
-                           patience, seed, progress)
+                           patience, seed, progress, clip_grad_norm)
 
 
 def _train_loop(model, optimizer, loss_fn, X_tr, y_tr, X_va, y_va, device, epochs, lr, batch_size, patience,
-                seed, progress):
+                seed, progress, clip_grad_norm):
     """The epochs of ``fit`` (inputs already checked; ``seed`` already shifted)."""
     generator = torch.Generator().manual_seed(seed)
     history = History(train_loss=[], valid_loss=[], best_epoch=0, epochs_run=0, seconds=0.0)
@@ -242,6 +248,8 @@ def _train_loop(model, optimizer, loss_fn, X_tr, y_tr, X_va, y_va, device, epoch
                     f"the training loss became {loss.item()} in epoch {epoch}: the learning rate ({lr}) may be too "
                     "high, or the model's output or loss produces NaN (e.g. log of 0); lower lr or check the loss")
             loss.backward()
+            if clip_grad_norm is not None:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), clip_grad_norm)
             optimizer.step()
             total += loss.item() * len(idx)
         history["train_loss"].append(total / X_tr.shape[0])

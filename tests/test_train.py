@@ -179,3 +179,24 @@ def test_fit_rejects_a_batch_size_that_is_not_a_positive_whole_number(bad):
     tr, va = toy_data(40)
     with pytest.raises(ValueError, match="batch_size must be a whole number"):
         train.fit(nn.Linear(5, 1), tr, va, batch_size=bad, progress=False)
+
+
+def test_fit_clips_gradients_when_asked_and_rejects_a_bad_norm(monkeypatch):
+    tr, va = toy_data()
+    seen = []
+    real = torch.nn.utils.clip_grad_norm_
+
+    def recording(params, max_norm):
+        params = list(params)
+        total = real(params, max_norm)
+        seen.append((float(total), float(torch.sqrt(sum((p.grad ** 2).sum() for p in params)))))
+        return total
+    monkeypatch.setattr(torch.nn.utils, "clip_grad_norm_", recording)
+    train.fit(nn.Linear(5, 1), tr, va, epochs=1, progress=False, clip_grad_norm=1e-3)
+    assert len(seen) == 4                                    # 200 examples in batches of 64: one call per batch
+    assert all(after <= 1e-3 * 1.001 < before for before, after in seen)
+    seen.clear()
+    train.fit(nn.Linear(5, 1), tr, va, epochs=1, progress=False)
+    assert seen == [], "no clipping unless asked"
+    with pytest.raises(ValueError, match="clip_grad_norm must be a positive number"):
+        train.fit(nn.Linear(5, 1), tr, va, clip_grad_norm=0, progress=False)
