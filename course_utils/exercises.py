@@ -5,18 +5,21 @@ A notebook cell looks like::
     answer = ____          # replace ____ with your answer
     q1.check(answer)
 
-``check`` never raises: it reports one of three outcomes,
+``check`` never raises: it reports one of these outcomes,
 
 * ``not attempted`` -- the answer is still the ``____`` placeholder,
 * ``incorrect``     -- with a message that says what is wrong,
-* ``correct``.
+* ``correct``,
+* ``answered``      -- for an open (thought) question: the text is recorded, never
+  marked correct, and the model answer is shown to compare with.
 
 Exercise kinds:
 
 * ``ValueExercise``    -- a number, string, bool or list compared with the
   expected value (floats with a tolerance).
 * ``FunctionExercise`` -- a function the learner writes, run on test cases.
-* ``ThoughtExercise``  -- an open question; ``check`` shows the model answer.
+* ``ThoughtExercise``  -- an open question; ``check`` records the answer and shows
+  the model answer and what a good answer mentions.
 * ``ExperimentExercise`` -- the learner changes a model or a data step and
   passes the result (a trained model, predictions, a split); the exercise
   measures it (e.g. held-out AUROC, chromosomes shared between splits) and
@@ -32,7 +35,10 @@ and rejects the others (see ``tests/test_exercises.py``).
 import copy
 import inspect
 import math
+import random
+import re
 import signal
+import sys
 import threading
 
 import numpy as np
@@ -42,6 +48,15 @@ from . import progress
 NOT_ATTEMPTED = "not attempted"
 INCORRECT = "incorrect"
 CORRECT = "correct"
+ANSWERED = "answered"
+
+
+class TimeLimit(BaseException):
+    """Raised inside a learner's code when a check's time limit is up.
+
+    A ``BaseException`` (like ``KeyboardInterrupt``), so a learner's
+    ``try: ... except Exception:`` cannot swallow it and run on forever.
+    """
 
 
 class _Blank:
@@ -67,7 +82,7 @@ class Result:
     """Outcome of ``Exercise.check``: ``status`` is one of the three outcomes."""
 
     _STYLE = {CORRECT: ("Correct", "#2e7d32"), INCORRECT: ("Incorrect", "#c62828"),
-              NOT_ATTEMPTED: ("Not attempted", "#1565c0")}
+              NOT_ATTEMPTED: ("Not attempted", "#1565c0"), ANSWERED: ("Answered", "#6a1b9a")}
 
     def __init__(self, status, message):
         self.status = status
@@ -201,7 +216,7 @@ class ValueExercise(Exercise):
         numeric = self.types == (int, float)
         if isinstance(answer, float) and int in self.types and float not in self.types and answer.is_integer():
             answer = int(answer)                       # 976.0 is the integer 976
-        if numeric and isinstance(answer, bool) or not isinstance(answer, self.types):
+        if (isinstance(answer, bool) and bool not in self.types) or not isinstance(answer, self.types):
             how = ""
             if isinstance(answer, list) and len(answer) == 1 and list not in self.types:
                 how = " Take the single element out: answer[0] (or .item() on an array or tensor)."
@@ -259,7 +274,7 @@ class FunctionExercise(Exercise):
             shown = ", ".join(repr(a) if not isinstance(a, np.ndarray) else f"array{a.shape}" for a in args)
             try:
                 got = _call_with_limit(answer, copy.deepcopy(args), self.time_limit)
-            except TimeoutError:
+            except TimeLimit:
                 return self._record(Result(INCORRECT, f"your function did not return within {self.time_limit:g} s "
                                                       f"when called with ({shown}): look for a loop that never ends."))
             except Exception as err:   # a learner's function may raise anything
@@ -268,7 +283,11 @@ class FunctionExercise(Exercise):
             if isinstance(got, _Blank):
                 return super().check(____) if i == 0 else self._record(
                     Result(INCORRECT, "your function still returns ____ for some inputs."))
-            if not self.compare(as_plain(got) if not isinstance(expected, np.ndarray) else got, expected):
+            try:
+                same = self.compare(as_plain(got) if not isinstance(expected, np.ndarray) else got, expected)
+            except Exception:   # a ragged list, strings where numbers belong, an odd dtype ...
+                same = False
+            if not same:
                 return self._record(Result(INCORRECT, f"called with ({shown}) your function returned "
                                                       f"{_short(got)}; expected {_short(expected)}."))
         return self._record(Result(CORRECT, self._praise()))
@@ -282,10 +301,24 @@ class FunctionExercise(Exercise):
 
 
 class ThoughtExercise(Exercise):
-    """An open question with no single right answer: ``check`` shows the model answer."""
+    """An open question with no single right answer.
 
-    def __init__(self, name, hint, solution):
+    ``check`` never says "correct": it records the learner's text as answered
+    and shows the model answer and, if given, what a good answer mentions, so
+    the learner compares for themselves. An empty, very short or "I don't know"
+    answer gets a nudge instead.
+
+    Parameters
+    ----------
+    mentions : list of str, the ideas a good answer touches (shown after answering).
+    """
+
+    NON_ANSWERS = re.compile(r"^\W*(i\s*(do\s*n[o']?t|dont)\s*know|idk|no\s*idea|not\s*sure|dunno|pass|"
+                             r"nothing|no|yes|maybe|\?+|-+|\.+)\W*$", re.I)
+
+    def __init__(self, name, hint, solution, mentions=()):
         super().__init__(name, hint, solution)
+        self.mentions = list(mentions)
 
     def check(self, answer=____):
         if isinstance(answer, _Blank) or (isinstance(answer, str) and not answer.strip()):
@@ -293,11 +326,13 @@ class ThoughtExercise(Exercise):
         if not isinstance(answer, str):
             return Result(INCORRECT, f"write your answer as a sentence in quotes, e.g. \"because ...\"; "
                                      f"got a {type(answer).__name__} ({_short(answer)}).")
-        if len(answer.split()) < 3:
-            return Result(INCORRECT, "write a sentence or two (at least a few words) saying why, "
-                                     "then compare with solution().")
-        progress.record(self.name, CORRECT)
-        return Result(CORRECT, "thanks for thinking it through; compare with solution().")
+        if self.NON_ANSWERS.match(answer.strip()) or len(answer.split()) < 4:
+            return Result(INCORRECT, "have a go in a sentence or two (a guess is fine: say why you think so), "
+                                     f"then run the cell again; {self.name.split('.')[-1]}.hint() gives a nudge.")
+        progress.record(self.name, ANSWERED, kind="thought")
+        compare = f" A good answer mentions: {'; '.join(self.mentions)}." if self.mentions else ""
+        return Result(ANSWERED, f"recorded (open questions are not marked). Compare with the model answer: "
+                                f"{self._solution}{compare}")
 
 
 class ExperimentExercise(Exercise):
@@ -314,11 +349,17 @@ class ExperimentExercise(Exercise):
     solution_value : the reference answer, or a function with no arguments that
         builds it (used by the tests; may train a small model).
     typical_wrong : wrong answers (or functions with no arguments that build them).
+    time_limit : float, seconds the whole evaluation (training included) may take,
+        enforced from outside the learner's code where the platform has SIGALRM.
+
+    The learner's global random state (Python, numpy, torch) is the same after
+    ``check`` as before, whatever the evaluation draws.
     """
 
-    def __init__(self, name, evaluate, hint, solution, solution_value=None, typical_wrong=()):
+    def __init__(self, name, evaluate, hint, solution, solution_value=None, typical_wrong=(), time_limit=600.0):
         super().__init__(name, hint, solution, solution_value=solution_value, typical_wrong=typical_wrong)
         self.evaluate = evaluate
+        self.time_limit = time_limit
         self._report = ""
 
     def _build(self, value):
@@ -333,7 +374,12 @@ class ExperimentExercise(Exercise):
         return value
 
     def _problem(self, answer):
-        ok, report = self.evaluate(answer)
+        with _kept_random_state():
+            try:
+                ok, report = _call_with_limit(self.evaluate, (answer,), self.time_limit)
+            except TimeLimit:
+                return (f"the evaluation did not finish within {self.time_limit:g} s: make the model smaller or "
+                        "train fewer epochs, and look for a loop that never ends")
         self._report = report
         return None if ok else f"{report}. Change your model or data step and run it again (hint() helps)."
 
@@ -355,13 +401,31 @@ def as_plain(x):
     return x
 
 
+class _kept_random_state:
+    """Context manager: Python's, numpy's and (if imported) torch's global random state are restored on exit."""
+
+    def __enter__(self):
+        torch = sys.modules.get("torch")
+        self._states = (random.getstate(), np.random.get_state(),
+                        torch.get_rng_state() if torch is not None else None)
+        return self
+
+    def __exit__(self, *exc):
+        python_state, numpy_state, torch_state = self._states
+        random.setstate(python_state)
+        np.random.set_state(numpy_state)
+        if torch_state is not None:
+            sys.modules["torch"].set_rng_state(torch_state)
+        return False
+
+
 def _call_with_limit(fn, args, seconds):
-    """``fn(*args)``, raising TimeoutError after ``seconds`` where SIGALRM exists (main thread only)."""
+    """``fn(*args)``, raising ``TimeLimit`` after ``seconds`` where SIGALRM exists (main thread only)."""
     if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
         return fn(*args)
 
     def _alarm(signum, frame):
-        raise TimeoutError
+        raise TimeLimit
 
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)

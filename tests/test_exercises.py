@@ -128,12 +128,19 @@ def test_value_exercise_message_says_how_to_unwrap_a_one_element_array():
     assert result.status == INCORRECT and ".item()" in result.message and "1.;" not in result.message
 
 
-def test_thought_exercise_rejects_non_answers():
-    from course_utils.exercises import CORRECT, INCORRECT, ThoughtExercise
-    q = ThoughtExercise("t.q5", hint="h", solution="s")
-    for bad in (None, 42, True, "yes"):
+def test_thought_exercise_is_never_marked_correct_and_nudges_non_answers(tmp_path, monkeypatch):
+    from course_utils import progress
+    from course_utils.exercises import ANSWERED, INCORRECT, ThoughtExercise
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(tmp_path / "p.json"))
+    q = ThoughtExercise("t.q5", hint="h", solution="GC content is a shortcut.", mentions=["GC content", "matching"])
+    for bad in (None, 42, True, "yes", "I don't know", "idk", "?", "no idea at all"[:7], "GC"):
         assert q.check(bad).status == INCORRECT, bad
-    assert q.check("the filters learn GC content instead").status == CORRECT
+    result = q.check("the filters learn GC content instead")
+    assert result.status == ANSWERED and not result
+    assert "GC content is a shortcut." in result.message and "matching" in result.message
+    assert repr(result).startswith("Answered")
+    entry = progress.load()["t.q5"]
+    assert entry["status"] == "answered" and entry["kind"] == "thought" and entry["ever_correct"] is False
 
 
 def test_experiment_exercise_reports_what_it_measured():
