@@ -11,6 +11,7 @@ course when ``course_utils`` is missing (Colab) and does nothing anywhere else.
 """
 import argparse
 import json
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -32,11 +33,16 @@ def settings(path=ROOT / "course.toml"):
     branch = raw["repository"].get("branch", "main").strip() or "main"
     owner = repo = None
     if url:
-        parts = url.split("github.com/")
-        if len(parts) != 2 or parts[1].count("/") != 1:
+        m = re.fullmatch(r"https://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)", url)
+        if not m:
             raise ValueError(f"course.toml: url must look like https://github.com/OWNER/REPO, got {url!r}")
-        owner, repo = parts[1].split("/")
-    return {"url": url, "branch": branch, "owner": owner, "repo": repo, "hub": raw.get("hub", {}).get("url", "").rstrip("/")}
+        owner, repo = m.groups()
+    if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch):
+        raise ValueError(f"course.toml: branch {branch!r} is not a git branch name")
+    hub = raw.get("hub", {}).get("url", "").strip().rstrip("/")
+    if hub and not re.fullmatch(r"https?://[^\s\"'<>\\]+", hub):
+        raise ValueError(f"course.toml: hub url must look like https://hub.example.org, got {hub!r}")
+    return {"url": url, "branch": branch, "owner": owner, "repo": repo, "hub": hub}
 
 
 def binder_url(s, notebook):
@@ -71,13 +77,15 @@ if importlib.util.find_spec("course_utils") is None:
     if os.path.isdir("../course_utils"):               # a clone or an nbgitpuller copy: use it as it is
         sys.path.insert(0, os.path.abspath(".."))
     else:                                               # Colab: fetch the course (code and data)
-        repo = os.environ.get("COURSE_REPO", "{repo}")
+        repo = os.environ.get("COURSE_REPO", {repo!r})
         if not repo:
             raise RuntimeError("{NOT_CONFIGURED.replace('`', '')}; or set COURSE_REPO to a clone's address")
-        subprocess.run(["git", "clone", "-q", "--depth", "1", "-b", "{s['branch']}", repo, "dl-genomics-course"], check=True)
+        subprocess.run(["git", "clone", "-q", "--depth", "1", "-b", {s['branch']!r}, repo, "dl-genomics-course"], check=True)
         pip = [sys.executable, "-m", "pip", "install", "-q"]
         subprocess.run(pip + ["-r", "dl-genomics-course/requirements-colab.txt"], check=True)
         subprocess.run(pip + ["--no-deps", "-e", "dl-genomics-course"], check=True)
+        print("compiling the numba code of memelite and tangermeme once (about 30-60 s) ...", flush=True)
+        subprocess.run([sys.executable, "dl-genomics-course/tools/warmup.py"], check=True)
         sys.path.insert(0, os.path.abspath("dl-genomics-course"))
         os.chdir("dl-genomics-course/notebooks")'''
 

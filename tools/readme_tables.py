@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from course_utils.data import registry  # noqa: E402
 
 START, END = "<!-- data-table:start -->", "<!-- data-table:end -->"
 
 
 def data_table():
+    """The README's data table (needs course_utils and pandas; the launch links do not)."""
+    sys.path.insert(0, str(ROOT))
+    from course_utils.data import registry
     lines = ["| name | what it is | caveats | size | source | license |", "|---|---|---|---:|---|---|"]
     for name, e in registry().items():
         src = e["source"]
