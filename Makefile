@@ -23,12 +23,18 @@ check-python:
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(MAKE) --no-print-directory check-python PYTHON=$(PYTHON)
+	@echo "First-time setup: a virtual environment in $(VENV) with the pinned packages (about 5-10 minutes, once)."
 	$(PYTHON) -m venv $(VENV)
+	@echo "[1/4] PyTorch $(TORCH_REQ) (about 200 MB for the CPU build) ..."
 	$(PY) -m pip install --quiet $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX),) "$(TORCH_REQ)"
+	@echo "[2/4] the other packages of requirements.txt (about 2-4 minutes) ..."
 	$(PY) -m pip install --quiet -r requirements.txt
+	@echo "[3/4] course_utils itself (editable) ..."
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@echo "[4/4] compiling the numba code of memelite and tangermeme once (about a minute) ..."
 	$(PY) tools/warmup.py
 	@touch $(STAMP)
+	@echo "Setup done; later runs of make lab / make test start at once."
 
 setup: $(STAMP)
 
