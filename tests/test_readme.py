@@ -61,3 +61,17 @@ def test_only_the_listed_notebooks_may_exceed_the_time_budget():
     assert benchmark.seconds_limit("00_welcome.ipynb") == benchmark.BUDGET_SECONDS
     assert benchmark.measured_seconds({"seconds": 120, "cpu_seconds": 60, "load_avg": 4.0}) == 60
     assert benchmark.measured_seconds({"seconds": 70, "cpu_seconds": 60, "load_avg": 0.3}) == 70
+
+
+def test_the_hub_guide_has_what_an_instructor_needs_and_its_memory_arithmetic_adds_up():
+    doc = (ROOT / "docs" / "jupyterhub.md").read_text()
+    for needed in ("Python 3.11", "python-3.11", "tools/warmup.py", "OMP_NUM_THREADS", "NUMBA_NUM_THREADS",
+                   "tljh-config set limits.memory", "tljh-config set limits.cpu", "services.cull.timeout",
+                   "prePuller", "cull:", "https:", "letsencrypt", "admin_users", "merges *by line*"):
+        assert needed in doc, f"docs/jupyterhub.md lacks {needed!r}"
+    import re
+    guarantee = int(re.search(r"memory: \{guarantee: (\d+)G", doc).group(1))
+    reserved = re.search(r"guarantees reserve 30 x (\d+) GiB = (\d+) GiB", doc)
+    assert int(reserved.group(1)) == guarantee and int(reserved.group(2)) == 30 * guarantee
+    limit = int(re.search(r"limits.memory (\d+)G", doc).group(1))
+    assert f"memory: {{guarantee: {guarantee}G, limit: {limit}G}}" in doc

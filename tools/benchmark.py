@@ -144,20 +144,25 @@ def hub_resources(results):
         f"Measured by `make benchmark` (tools/benchmark.json): the largest kernel peak is "
         f"{worst['peak_mib']} MiB ({worst['notebook']}; the course's budget is {BUDGET_MIB} MiB). "
         f"With an allowance of {SERVER_MIB} MiB for the JupyterLab server (about 80 MiB at start, more with "
-        f"many tabs open) one learner running "
-        f"one notebook needs about {need} MiB.",
+        f"many tabs open) one learner running one notebook needs about {need} MiB (measured); a kernel keeps "
+        "most of its memory until it is shut down, so a second open notebook adds about as much again.",
         "",
-        "| per learner | setting (Zero to JupyterHub `singleuser`; TLJH `limits`) | why |",
-        "|---|---|---|",
-        f"| memory guarantee | `memory.guarantee: {guarantee_gib}G` | one notebook at its peak plus the server |",
-        f"| memory limit | `memory.limit: {limit_gib}G` | room for a second kernel left running (shut kernels "
-        "down in the Running tab) |",
-        "| CPU | `cpu.guarantee: 0.5`, `cpu.limit: 1` | every model trains on one torch thread; run times in the "
-        "README are for one idle core each |",
-        "| disk | 1 GiB home | the course (code, data, notebooks) is about 16 MB; outputs and progress add little |",
+        "| per learner | Zero to JupyterHub (`singleuser:` in config.yaml) | TLJH (`tljh-config`) | why |",
+        "|---|---|---|---|",
+        f"| memory guarantee | `memory: guarantee: {guarantee_gib}G` | (TLJH has no guarantee) | one notebook at its "
+        "peak plus the server |",
+        f"| memory limit | `memory: limit: {limit_gib}G` | `sudo tljh-config set limits.memory {limit_gib}G` | room "
+        "for a second kernel left running (shut kernels down in the Running tab) |",
+        "| CPU | `cpu: guarantee: 0.5`, `cpu: limit: 1` | `sudo tljh-config set limits.cpu 1` | every model "
+        "trains on one torch thread; run times in the README are for one idle core each |",
+        "| disk | 1 GiB home (`storage: capacity: 1Gi`) | the server's disk | the course (code, data, notebooks) is "
+        "about 16 MB; outputs and progress add little |",
         "",
-        f"For a class of 30: about {30 * need / 1024:.0f} GiB of memory in use when everyone runs at once, "
-        "and 15-30 cores (runs slow down in proportion when cores are shared).",
+        f"For a class of 30 (arithmetic from the measured peak, not a measurement of 30 learners): the "
+        f"guarantees reserve 30 x {guarantee_gib} GiB = {30 * guarantee_gib} GiB, so the nodes need at least "
+        f"that much memory for everyone to be scheduled; in use when everyone runs one notebook at once, about "
+        f"30 x {need} MiB = {30 * need / 1024:.0f} GiB; the limits allow at most {30 * limit_gib} GiB. CPU: 15 "
+        "cores guaranteed, 30 at most (runs slow down in proportion when cores are shared).",
     ])
 
 
