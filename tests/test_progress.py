@@ -134,3 +134,17 @@ def test_experiment_checks_leave_the_global_random_state_as_they_found_it(record
     np.random.seed(7), random.seed(7), torch.manual_seed(7)
     assert q.check(1).status == CORRECT
     assert (np.random.rand(), random.random(), torch.rand(1).item()) == expected
+
+
+def test_the_exercise_list_progress_reads_matches_the_question_modules_and_imports_nothing_heavy():
+    import subprocess
+    import sys
+    from course_utils import exercises
+    assert json.loads(progress.CATALOG.read_text()) == exercises.catalog(), (
+        "course_utils/questions/catalog.json is out of date: run "
+        "python -c 'from course_utils import exercises; exercises.write_catalog()'")
+    code = ("import sys, course_utils.progress as p; p.show(); "
+            "print(sorted(m for m in sys.modules if m.startswith(('torch', 'course_utils.questions.nb', "
+            "'course_utils.exercises'))))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip().splitlines()[-1] == "[]", "progress must not import the question modules or torch"
