@@ -42,11 +42,13 @@ def test_internal_links_resolve(site):
     for page in pages:
         for href in re.findall(r'(?:href|src)="([^"]+)"', page.read_text()):
             url = urlparse(href)
-            if url.scheme or href.startswith(("#", "mailto:", "//")):
+            if url.scheme or href.startswith(("mailto:", "//")):
                 continue
-            target = (page.parent / unquote(url.path)).resolve()
+            target = (page.parent / unquote(url.path)).resolve() if url.path else page
             if url.path and not target.exists():
                 broken.append(f"{page.relative_to(site)} -> {href}")
+            elif url.fragment and target.suffix == ".html" and f'id="{url.fragment}"' not in target.read_text():
+                broken.append(f"{page.relative_to(site)} -> {href} (no such anchor)")
     assert not broken, f"{len(broken)} broken links, e.g. {broken[:10]}"
 
 
@@ -54,3 +56,18 @@ def test_readme_links_to_notebooks_lead_to_their_pages(site):
     readme = (site / "README.html").read_text()
     for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         assert f"notebooks/{nb.stem}.html" in readme, f"README page does not link {nb.stem}"
+
+
+def test_math_is_served_with_the_site_not_from_a_cdn(site):
+    page = (site / "notebooks" / "07_vae_mutation_effects.html").read_text()
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
+    assert not [s for s in scripts if "mathjax" in s.lower() and urlparse(s).scheme], "MathJax must not come from a CDN"
+    local = [s for s in scripts if "MathJax.js" in s]
+    assert len(local) == 1, f"MathJax should be loaded exactly once, got {local}"
+    assert (site / "notebooks" / urlparse(local[0]).path).resolve().exists()
+    assert 'class="math notranslate nohighlight">\\(' in page, "the page has inline math for MathJax to render"
+
+
+def test_the_colab_setup_cell_is_not_on_the_site(site):
+    for page in (site / "notebooks").glob("*.html"):
+        assert "dl-genomics-course" not in page.read_text(), f"{page.name} shows the Colab setup cell"
