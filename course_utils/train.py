@@ -59,6 +59,17 @@ def set_seed(seed, threads=1):
     torch.set_num_threads(threads)
 
 
+def model_device(model):
+    """The device a model's parameters live on (``torch.device``; CPU for a model without parameters).
+
+    The one place helpers that take a trained model (``predict``, attribution,
+    feature extraction) learn where to send their inputs.
+    """
+    _check_model(model)
+    first = next(model.parameters(), None)
+    return first.device if first is not None else torch.device("cpu")
+
+
 def count_parameters(model):
     """Number of trainable parameters of a torch model (an int)."""
     _check_model(model)
@@ -146,19 +157,25 @@ def predict(model, X, batch_size=256):
     Returns
     -------
     np.ndarray of shape ``(N, ...)``, the raw outputs (logits for classifiers;
-    apply a sigmoid or softmax yourself).
+    apply a sigmoid or softmax yourself). The inputs go to the model's device and
+    the outputs come back to the CPU; the model is left in the train/eval mode
+    it was in.
     """
-    _check_model(model)
-    params = list(model.parameters())
-    device = params[0].device if params else torch.device("cpu")
+    device = model_device(model)
     X = _as_tensor(X, "X")
     if X.shape[0] == 0:
         raise ValueError("X is empty (0 examples)")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a whole number of at least 1, such as 256; got {batch_size!r}")
+    was_training = model.training
     model.eval()
     outs = []
-    with torch.no_grad():
-        for start in range(0, X.shape[0], batch_size):
-            outs.append(model(X[start:start + batch_size].to(device)).cpu())
+    try:
+        with torch.no_grad():
+            for start in range(0, X.shape[0], batch_size):
+                outs.append(model(X[start:start + batch_size].to(device)).cpu())
+    finally:
+        model.train(was_training)          # leave the model in the mode it was in
     return torch.cat(outs).numpy()
 
 

@@ -200,3 +200,34 @@ def test_fit_clips_gradients_when_asked_and_rejects_a_bad_norm(monkeypatch):
     assert seen == [], "no clipping unless asked"
     with pytest.raises(ValueError, match="clip_grad_norm must be a positive number"):
         train.fit(nn.Linear(5, 1), tr, va, clip_grad_norm=0, progress=False)
+
+
+class _DeviceProbe(nn.Module):
+    """Records the device and the mode each batch arrives in."""
+
+    def __init__(self):
+        super().__init__()
+        self.lin = nn.Linear(5, 1)
+        self.seen = []
+
+    def forward(self, x):
+        self.seen.append((x.device, self.training))
+        return self.lin(x)
+
+
+def test_predict_sends_inputs_to_the_models_device_and_leaves_its_mode_as_found(monkeypatch):
+    tr, _ = toy_data()
+    probe = _DeviceProbe()
+    probe.train()
+    out = train.predict(probe, tr[0], batch_size=64)
+    assert out.shape == (200, 1) and probe.training, "predict must leave a training model in training mode"
+    assert all(dev == train.model_device(probe) and not mode for dev, mode in probe.seen)
+    probe.eval()
+    train.predict(probe, tr[0])
+    assert not probe.training
+    # a model on another device: predict asks model_device where to send the inputs
+    monkeypatch.setattr(train, "model_device", lambda model: torch.device("meta"))
+    with pytest.raises((NotImplementedError, RuntimeError)):
+        train.predict(_DeviceProbe(), tr[0])       # inputs went to 'meta', where a CPU model cannot run
+    monkeypatch.undo()
+    assert train.model_device(nn.ReLU()) == torch.device("cpu")
