@@ -14,9 +14,11 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 @pytest.fixture(scope="module")
-def solutions():
-    subprocess.run([sys.executable, "tools/make_solutions.py"], cwd=ROOT, check=True, capture_output=True)
-    return ROOT / "build" / "solutions"
+def solutions(tmp_path_factory):
+    out = tmp_path_factory.mktemp("solutions")          # never into the repository
+    subprocess.run([sys.executable, "tools/make_solutions.py", "--out", str(out)], cwd=ROOT, check=True,
+                   capture_output=True)
+    return out
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -81,11 +81,15 @@ def solve_notebook(path, out_dir):
     return solved
 
 
-def main():
-    out_dir = ROOT / "build" / "solutions"
+def main(argv=None):
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "solutions",
+                        help="folder for the solution copies (default: build/solutions)")
+    out_dir = parser.parse_args(argv).out.resolve()
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         print(f"{path.name}: {solve_notebook(path, out_dir)} exercise cells solved")
-    print(f"solution copies written to {out_dir.relative_to(ROOT)}/ (not committed; regenerate any time)")
+    print(f"solution copies written to {out_dir}/ (not committed; regenerate any time)")
 
 
 if __name__ == "__main__":
