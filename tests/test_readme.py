@@ -75,3 +75,10 @@ def test_the_hub_guide_has_what_an_instructor_needs_and_its_memory_arithmetic_ad
     assert int(reserved.group(1)) == guarantee and int(reserved.group(2)) == 30 * guarantee
     limit = int(re.search(r"limits.memory (\d+)G", doc).group(1))
     assert f"memory: {{guarantee: {guarantee}G, limit: {limit}G}}" in doc
+
+
+def test_the_package_docstring_lists_every_module():
+    import course_utils
+    modules = sorted(p.stem for p in (ROOT / "course_utils").glob("*.py") if not p.stem.startswith("_"))
+    missing = [m for m in modules if f"``{m}``" not in course_utils.__doc__]
+    assert not missing, f"course_utils/__init__.py does not list {missing}"
