@@ -15,7 +15,7 @@ import numpy as np
 from . import seeding
 
 __all__ = ["split_samples", "standardize", "cluster_genes", "select_landmarks", "per_gene_mae",
-           "bootstrap_mae_difference"]
+           "per_sample_mae", "mean_error", "mae_difference", "bootstrap_mae_difference"]
 
 
 def _matrix(X, name="X", min_rows=2):
@@ -223,6 +223,73 @@ def per_gene_mae(Y_true, Y_pred):
         raise ValueError(f"Y_true has shape {Y_true.shape} but Y_pred has {Y_pred.shape}: predict the same "
                          "samples and target genes")
     return np.abs(Y_true - Y_pred).mean(0)
+
+
+def per_sample_mae(Y_true, Y_pred):
+    """Mean absolute error of every sample (patient) over the genes.
+
+    The samples are the independent examples of an expression model (the genes
+    are its outputs), so this is what a test of difference resamples. Its mean is
+    the overall MAE.
+
+    Parameters
+    ----------
+    Y_true : array (samples, genes). Y_pred : array of the same shape, or
+        (seeds, samples, genes) for one prediction per training seed.
+
+    Returns
+    -------
+    np.ndarray (samples,), or (seeds, samples) for stacked predictions.
+    """
+    Y_true = _matrix(Y_true, "Y_true", min_rows=1)
+    Y_pred = np.asarray(Y_pred, dtype=float)
+    if Y_pred.shape[-2:] != Y_true.shape or Y_pred.ndim not in (2, 3):
+        raise ValueError(f"Y_pred has shape {Y_pred.shape} but Y_true has {Y_true.shape}: pass (samples, genes) "
+                         "or one such matrix per seed stacked as (seeds, samples, genes)")
+    if not np.isfinite(Y_pred).all():
+        raise ValueError("Y_pred contains NaN or infinite values: check the model's predictions")
+    return np.abs(Y_true - Y_pred).mean(axis=-1)
+
+
+def mean_error(samples, errors):
+    """The metric ``metrics.difference`` needs for errors given per sample: their mean (the MAE).
+
+    ``samples`` (the sample indices) is not used; it is there because a metric is
+    ``metric(y_true, y_score)``.
+    """
+    if samples is None or errors is None or isinstance(errors, (str, bytes)):
+        raise TypeError("mean_error(samples, errors) takes the sample indices and one error per sample "
+                        "(expression.per_sample_mae), as metrics.difference passes them")
+    errors = np.asarray(errors, dtype=float)
+    if errors.ndim != 1 or len(errors) != len(np.atleast_1d(samples)) or not np.isfinite(errors).all():
+        raise ValueError(f"errors must be one finite number per sample ({len(np.atleast_1d(samples))}), "
+                         f"got shape {errors.shape}")
+    return float(np.mean(errors))
+
+
+def mae_difference(Y_true, Y_pred_a, Y_pred_b, n_boot=1000, level=0.95, seed=0):
+    """Overall MAE of model a minus model b, judged with ``metrics.difference`` over samples and seeds.
+
+    Each model's errors are taken per sample (``per_sample_mae``); the test of
+    difference resamples the samples (patients) in pairs and adds the spread
+    over seeds when a model is given as one prediction per seed.
+
+    Parameters
+    ----------
+    Y_true : array (samples, genes).
+    Y_pred_a, Y_pred_b : arrays (samples, genes) for one run (a deterministic
+        model such as ridge), or (seeds, samples, genes).
+
+    Returns
+    -------
+    ``metrics.Difference``: ``.estimate`` (negative: a has the lower error),
+    ``.low``, ``.high``, ``.differs``, ``.verdict``; ``str()`` prints it.
+    """
+    from . import metrics
+
+    Y_true = _matrix(Y_true, "Y_true", min_rows=1)
+    e_a, e_b = per_sample_mae(Y_true, Y_pred_a), per_sample_mae(Y_true, Y_pred_b)
+    return metrics.difference(mean_error, np.arange(len(Y_true)), e_a, e_b, n_boot=n_boot, level=level, seed=seed)
 
 
 def bootstrap_mae_difference(Y_true, Y_pred_a, Y_pred_b, n_boot=1000, level=0.95, seed=0):

@@ -286,26 +286,86 @@ def _chain_weights(n_chains, n_boot, seed):
     return rng.multinomial(n_chains, np.full(n_chains, 1.0 / n_chains), size=int(n_boot))   # (n_boot, n)
 
 
-def chain_bootstrap(y_true, y_pred, states=SS3, n_boot=1000, level=0.95, seed=0):
+def structure_ids(chain_ids):
+    """The structure each chain comes from: the part of ``chain_id`` before ``':'`` (``'6zu5:A'`` -> ``'6zu5'``).
+
+    Chains of one structure (the subunits of a ribosome, the copies in one crystal)
+    were solved together and share their errors; bootstrap over structures with
+    ``groups=structure_ids(...)`` when one structure holds many chains.
+    """
+    ids = list(chain_ids) if isinstance(chain_ids, (list, tuple, np.ndarray)) or type(chain_ids).__name__ == "Series" \
+        else None
+    if ids is None or not ids or not all(isinstance(c, str) and c for c in ids):
+        raise ValueError("chain_ids must be a list of non-empty strings such as '6zu5:A'")
+    return np.array([c.split(":", 1)[0] for c in ids])
+
+
+def _grouped(correct, length, groups):
+    """Per-chain counts summed per group (order of first appearance); unchanged when ``groups`` is None."""
+    if groups is None:
+        return correct, length
+    groups = np.asarray(groups)
+    if groups.ndim != 1 or len(groups) != len(length):
+        raise ValueError(f"groups must hold one id per chain ({len(length)} chains), got shape {groups.shape}: "
+                         "e.g. groups=structure.structure_ids(chain_ids)")
+    _, first, inverse = np.unique(groups, return_index=True, return_inverse=True)
+    order = np.argsort(np.argsort(first))                  # group number in order of first appearance
+    g = order[inverse]
+    k = len(first)
+    return np.bincount(g, correct, minlength=k), np.bincount(g, length, minlength=k)
+
+
+def group_counts(y_true, y_pred, groups=None, states=SS3):
+    """Residues and correctly predicted residues of each chain, or of each group of chains.
+
+    Returns
+    -------
+    (length, correct) : float arrays, one entry per chain (``groups=None``) or per
+    group in order of first appearance. ``q_from_counts(length, correct)`` is the Q
+    score; pass them to ``metrics.difference(structure.q_from_counts, length,
+    correct_a, correct_b)`` (rows of ``correct`` per seed) to compare two models
+    with a bootstrap over chains or structures and the seed spread.
+    """
+    correct, length = _per_chain(y_true, y_pred, states)
+    correct, length = _grouped(correct, length, groups)
+    return length, correct
+
+
+def q_from_counts(length, correct):
+    """Q score from per-chain (or per-structure) residue counts: ``sum(correct) / sum(length)``."""
+    if length is None or correct is None:
+        raise TypeError("q_from_counts(length, correct) takes two arrays of residue counts, one per chain")
+    length, correct = np.asarray(length, dtype=float), np.asarray(correct, dtype=float)
+    if length.shape != correct.shape or length.sum() <= 0:
+        raise ValueError(f"length and correct must be count arrays of one shape with residues, got "
+                         f"{length.shape} and {correct.shape}")
+    return float(correct.sum() / length.sum())
+
+
+def chain_bootstrap(y_true, y_pred, states=SS3, n_boot=1000, level=0.95, seed=0, groups=None):
     """Q score with a percentile bootstrap interval that resamples whole chains.
+
+    ``groups`` (one id per chain, e.g. ``structure_ids(chain_ids)``) resamples
+    whole groups instead: all chains of a structure enter or leave together.
 
     Returns
     -------
     (estimate, low, high) : floats.
     """
     level = validate.fraction(level, "level", low_open=True)
-    correct, length = _per_chain(y_true, y_pred, states)
+    correct, length = _grouped(*_per_chain(y_true, y_pred, states), groups)
     w = _chain_weights(len(correct), validate.count(n_boot, "n_boot"), seed)
     boot = (w @ correct) / (w @ length)
     lo, hi = np.quantile(boot, [(1 - level) / 2, (1 + level) / 2])
     return float(correct.sum() / length.sum()), float(lo), float(hi)
 
 
-def paired_chain_bootstrap(y_true, pred_a, pred_b, states=SS3, n_boot=1000, level=0.95, seed=0):
+def paired_chain_bootstrap(y_true, pred_a, pred_b, states=SS3, n_boot=1000, level=0.95, seed=0, groups=None):
     """Difference ``Q(a) - Q(b)`` on the same chains, with an interval from resampling chains.
 
     Both predictions are scored on the same resample each time, so the interval
     is that of the difference. If it contains 0, call it no difference.
+    ``groups`` (one id per chain) resamples whole groups, e.g. structures.
 
     Returns
     -------
@@ -314,10 +374,12 @@ def paired_chain_bootstrap(y_true, pred_a, pred_b, states=SS3, n_boot=1000, leve
     level = validate.fraction(level, "level", low_open=True)
     ca, length = _per_chain(y_true, pred_a, states)
     cb, _ = _per_chain(y_true, pred_b, states)
+    ca, length_g = _grouped(ca, length, groups)
+    cb, _ = _grouped(cb, length, groups)
     w = _chain_weights(len(ca), validate.count(n_boot, "n_boot"), seed)
-    boot = (w @ (ca - cb)) / (w @ length)
+    boot = (w @ (ca - cb)) / (w @ length_g)
     lo, hi = np.quantile(boot, [(1 - level) / 2, (1 + level) / 2])
-    return float((ca.sum() - cb.sum()) / length.sum()), float(lo), float(hi)
+    return float((ca.sum() - cb.sum()) / length_g.sum()), float(lo), float(hi)
 
 
 def confusion(y_true, y_pred, states=SS3):

@@ -108,3 +108,23 @@ def test_per_gene_mae_and_bootstrap_difference():
         expression.per_gene_mae(Y, Y[:, :3])
     with pytest.raises(ValueError, match="shape"):
         expression.bootstrap_mae_difference(Y, good, bad[:10])
+
+
+def test_per_sample_mae_and_mae_difference_over_seeds():
+    rng = np.random.default_rng(1)
+    Y = rng.normal(size=(40, 6))
+    good = np.stack([Y + 0.2 * rng.normal(size=Y.shape) for _ in range(3)])      # 3 seeds
+    bad = Y + rng.normal(size=Y.shape)                                              # one run
+    e = expression.per_sample_mae(Y, good)
+    assert e.shape == (3, 40) and np.isclose(e[0].mean(), np.abs(Y - good[0]).mean())
+    assert expression.per_sample_mae(Y, bad).shape == (40,)
+    d = expression.mae_difference(Y, good, bad, n_boot=300)
+    assert np.isclose(d.estimate, np.abs(Y - good).mean() - np.abs(Y - bad).mean())
+    assert d.differs and d.high < 0                     # the good model has the lower error, beyond chance
+    tie = expression.mae_difference(Y, good[:1], good[1:2] + 0.0, n_boot=300)
+    assert tie.low <= 0 <= tie.high or abs(tie.estimate) < 0.05
+    assert expression.mean_error(np.arange(3), np.array([1.0, 2.0, 3.0])) == 2.0
+    with pytest.raises(ValueError, match="shape"):
+        expression.per_sample_mae(Y, bad[:, :3])
+    with pytest.raises(ValueError, match="NaN"):
+        expression.per_sample_mae(Y, np.full(Y.shape, np.nan))

@@ -105,6 +105,45 @@ def test_paired_chain_bootstrap():
     assert structure.paired_chain_bootstrap(truth, a, a, n_boot=100) == (0.0, 0.0, 0.0)
 
 
+def test_structure_ids_take_the_part_before_the_colon():
+    assert structure.structure_ids(["6zu5:A", "6zu5:B", "1abc:A", "noid"]).tolist() == ["6zu5", "6zu5", "1abc", "noid"]
+    with pytest.raises(ValueError, match="chain_ids"):
+        structure.structure_ids("6zu5:A")
+
+
+def test_groups_resample_whole_structures():
+    # one big structure of 8 chains, all wrong, and 8 structures of one right chain each
+    truth = ["H" * 50] * 16
+    pred = ["E" * 50] * 8 + ["H" * 50] * 8
+    groups = ["big"] * 8 + [f"s{i}" for i in range(8)]
+    est_c, lo_c, hi_c = structure.chain_bootstrap(truth, pred, n_boot=2000)
+    est_g, lo_g, hi_g = structure.chain_bootstrap(truth, pred, n_boot=2000, groups=groups)
+    assert est_c == est_g == pytest.approx(0.5)
+    assert hi_g - lo_g > hi_c - lo_c + 0.1              # 9 units, one of them half the data: wider
+    length, correct = structure.group_counts(truth, pred, groups)
+    assert length.tolist() == [400] + [50] * 8 and correct.tolist() == [0] + [50] * 8
+    assert structure.q_from_counts(length, correct) == pytest.approx(0.5)
+    diff, lo, hi = structure.paired_chain_bootstrap(truth, pred, ["H" * 50] * 16, n_boot=500, groups=groups)
+    assert diff == pytest.approx(-0.5) and lo <= diff <= hi
+    with pytest.raises(ValueError, match="one id per chain"):
+        structure.chain_bootstrap(truth, pred, groups=groups[:3])
+
+
+def test_group_counts_feed_metrics_difference():
+    from course_utils import metrics
+    truth = ["HHHHEEEECC"] * 12
+    good = ["HHHHEEEECC"] * 12
+    bad = ["HHHHHHHHCC"] * 12
+    groups = [f"s{i // 3}" for i in range(12)]
+    length, correct_good = structure.group_counts(truth, good, groups)
+    _, correct_bad = structure.group_counts(truth, bad, groups)
+    d = metrics.difference(structure.q_from_counts, length, np.stack([correct_good] * 3), correct_bad, n_boot=200)
+    assert d.estimate == pytest.approx(0.4)
+    assert structure.group_counts(truth, good)[0].shape == (12,)          # no groups: one entry per chain
+    with pytest.raises(ValueError, match="count arrays"):
+        structure.q_from_counts([1, 2], [1])
+
+
 def test_confusion_and_recall():
     m = structure.confusion(["HHEC"], ["HECC"])
     assert m.loc["H", "H"] == 1 and m.loc["H", "E"] == 1 and m.loc["E", "C"] == 1 and m.loc["C", "C"] == 1

@@ -3,7 +3,8 @@
 The experiment exercise (q2) rebuilds the notebook's split: the ALL patients split
 by ``expression.split_samples(128, test_size=0.25, valid_size=0.15,
 stratify=cell_type, seed=0)`` and standardised with the training patients'
-statistics. It is built once, on the first check, and kept.
+statistics. It is built once, on the first check, and kept. The check scores
+the validation patients; the test patients stay untouched for the notebook.
 """
 import functools
 
@@ -31,7 +32,7 @@ q1 = ValueExercise(
 )
 
 
-GOAL_MAE = 0.585
+GOAL_MAE = 0.565
 N_LANDMARKS = 50
 ALPHAS = (10, 30, 100, 300, 1000)
 
@@ -48,17 +49,18 @@ def _split():
 
 
 def _landmark_error(landmarks):
-    """Held-out MAE of ridge (alpha tuned on the validation patients) from ``landmarks`` to all other genes."""
-    from sklearn.linear_model import Ridge
-    Z_train, Z_valid, Z_test = _split()
+    """Validation MAE of ridge from ``landmarks`` to all other genes, alpha tuned on the training patients.
+
+    The penalty is chosen by leave-one-out cross-validation on the training
+    patients (``RidgeCV``, one alpha for all genes), so the validation patients
+    only score and the test patients are never used.
+    """
+    from sklearn.linear_model import RidgeCV
+    Z_train, Z_valid, _ = _split()
     targets = np.setdiff1d(np.arange(Z_train.shape[1]), landmarks)
-
-    def mae(Z, model):
-        return float(np.abs(Z[:, targets] - model.predict(Z[:, landmarks])).mean())
-
-    fits = {a: Ridge(alpha=a).fit(Z_train[:, landmarks], Z_train[:, targets]) for a in ALPHAS}
-    alpha = min(fits, key=lambda a: mae(Z_valid, fits[a]))
-    return mae(Z_test, fits[alpha]), alpha, len(targets)
+    fit = RidgeCV(alphas=ALPHAS).fit(Z_train[:, landmarks], Z_train[:, targets])
+    error = float(np.abs(Z_valid[:, targets] - fit.predict(Z_valid[:, landmarks])).mean())
+    return error, fit.alpha_, len(targets)
 
 
 def _evaluate_landmarks(answer):
@@ -80,9 +82,9 @@ def _evaluate_landmarks(answer):
         return False, (f"{len(landmarks)} landmarks is over the budget of {N_LANDMARKS}: choose at most "
                        f"{N_LANDMARKS} genes")
     error, alpha, n_targets = _landmark_error(landmarks)
-    return error <= GOAL_MAE, (f"{len(landmarks)} landmarks: ridge (alpha {alpha}, tuned on the validation "
-                               f"patients) predicts the other {n_targets} genes of the test patients with "
-                               f"MAE {error:.3f} (goal: at most {GOAL_MAE})")
+    return error <= GOAL_MAE, (f"{len(landmarks)} landmarks: ridge (alpha {alpha:g}, tuned by leave-one-out on the "
+                               f"training patients) predicts the other {n_targets} genes of the validation "
+                               f"patients with MAE {error:.3f} (goal: at most {GOAL_MAE})")
 
 
 def _landmarks(method, seed=0):
@@ -99,8 +101,8 @@ q2 = ExperimentExercise(
          "'cluster' and check each. Which choice spreads 50 genes over the co-expression modules instead "
          "of piling them into the biggest one?",
     solution="`landmarks_50 = expression.select_landmarks(Z_train, 50, method='cluster', seed=0)` gives a "
-             "held-out MAE of about 0.57. 50 random genes give about 0.60 and the 50 most variable genes "
-             "about 0.61: high-variance genes are largely the same few modules (B- versus T-cell genes, "
+             "validation MAE of about 0.55. 50 random genes give about 0.58 to 0.60 and the 50 most variable "
+             "genes about 0.58: high-variance genes are largely the same few modules (B- versus T-cell genes, "
              "for example), so many of them are redundant. With a small budget, coverage of the "
              "co-expression structure matters; that is why LINCS chose its landmarks by clustering.",
     solution_value=_landmarks("cluster"),

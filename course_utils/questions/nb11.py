@@ -28,7 +28,7 @@ q1 = ValueExercise(
 def _mpsa():
     mpsa = data.load("mpsa")
     return {s: (mpsa.sequence[mpsa.split == s].tolist(), mpsa.y[mpsa.split == s].to_numpy(np.float64))
-            for s in ("train", "valid", "test")}
+            for s in ("train", "valid")}            # the test split stays untouched for the notebook
 
 
 _GOAL = 0.45
@@ -62,11 +62,13 @@ def _evaluate_encoding(encode):
     if len({f.shape[1] for f in F.values()}) != 1:
         raise ValueError("encode returned a different number of features for different splits: "
                          "the features must not depend on which sequences are passed")
-    fit = mave.fit_ridge((F["train"], sets["train"][1]), (F["valid"], sets["valid"][1]), alphas=_ALPHAS)
-    score = mave.r2(sets["test"][1], fit.predict(F["test"]))
-    report = (f"ridge regression on your {F['train'].shape[1]} features (penalty {fit.alpha:g}, chosen on "
-              f"validation): held-out test R^2 {score:.2f} (goal: at least {_GOAL:.2f}; "
-              f"one-hot features alone give about 0.19)")
+    y = sets["train"][1]
+    inner = np.arange(len(y)) % 5 != 0             # four fifths fit, one fifth chooses the penalty
+    fit = mave.fit_ridge((F["train"][inner], y[inner]), (F["train"][~inner], y[~inner]), alphas=_ALPHAS)
+    score = mave.r2(sets["valid"][1], fit.predict(F["valid"]))
+    report = (f"ridge regression on your {F['train'].shape[1]} features (fitted on four fifths of the training "
+              f"split, penalty {fit.alpha:g} chosen on the other fifth): validation R^2 {score:.2f} (goal: at "
+              f"least {_GOAL:.2f}; one-hot features alone give about 0.20)")
     return score >= _GOAL, report
 
 
@@ -94,7 +96,7 @@ q2 = ExperimentExercise(
              "    pairs = [(x[:, :, i, None] * x[:, None, :, j]).reshape(n, 16)\n"
              "             for i in range(length) for j in range(i + 1, length)]\n"
              "    return np.concatenate([x.reshape(n, -1)] + pairs, axis=1)  # 36 + 36 * 16 = 612 features\n"
-             "Held-out R^2 rises from about 0.19 to about 0.48: a linear model with pairwise features "
+             "Validation R^2 rises from about 0.20 to about 0.49: a linear model with pairwise features "
              "is the pairwise model without the sigmoid read-out. Pairwise features help a linear model "
              "more than they help the model with the read-out, because part of what they capture is "
              "the saturation itself: on the wrong scale, a nonlinear read-out looks like interactions "
