@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from course_utils.alignment import ALIGNMENT, one_hot_alignment, sequence_weights
+from course_utils.alignment import ALIGNMENT, identity_clusters, max_identity, one_hot_alignment, sequence_weights
 
 
 def test_alignment_alphabet_is_protein_then_gap():
@@ -62,3 +62,28 @@ def test_sequence_weights_rejects_bad_input():
         sequence_weights(np.zeros((3, 4, 10)))
     with pytest.raises(ValueError, match="0.8"):
         sequence_weights(one_hot_alignment(["AC", "AD"]), identity=80)
+
+
+def test_max_identity_is_the_closest_reference_over_the_query_residues():
+    ref = one_hot_alignment(["ACDEF", "WWWWW"])
+    q = one_hot_alignment(["ACDEW", "AC---", "WWYYY", "-----"])
+    got = max_identity(q, ref, block=2)
+    assert np.allclose(got, [0.8, 1.0, 0.4, 0.0])     # gaps do not count; an all-gap query scores 0
+    assert np.allclose(max_identity(ref, ref), 1.0)
+
+
+def test_max_identity_rejects_other_lengths():
+    with pytest.raises(ValueError, match="same alignment length"):
+        max_identity(one_hot_alignment(["ACD"]), one_hot_alignment(["ACDE"]))
+
+
+def test_identity_clusters_links_chains_and_keeps_strangers_apart():
+    # a-b and b-c share 4 of 5 residues (a-c only 3): single linkage puts a, b, c in one cluster
+    seqs = ["ACDEF", "ACDEW", "ACDYW", "KLMNP", "KLMNQ", "RRRRR"]
+    labels = identity_clusters(one_hot_alignment(seqs), 0.8, block=2)
+    assert labels[0] == labels[1] == labels[2] == 0          # the largest cluster is numbered 0
+    assert labels[3] == labels[4] == 1 and labels[5] == 2
+    test = labels == 1
+    x = one_hot_alignment(seqs)
+    assert max_identity(x[test], x[~test]).max() < 0.8        # a split by cluster keeps relatives together
+    assert len(set(identity_clusters(x, 1.0))) == 6

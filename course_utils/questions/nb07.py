@@ -7,7 +7,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .. import alignment, data, metrics, train, variants
+from .. import alignment, data, metrics, seeding, train, variants
 from ..exercises import ExperimentExercise, FunctionExercise, ThoughtExercise
 from ._models import require_model
 
@@ -117,11 +117,11 @@ def _held_out():
     msa = data.load("ww_domain_alignment")
     seqs, keep = variants.match_columns(msa.sequence, max_gap_fraction=0.2)
     ids = msa.id.to_numpy()[keep]
-    split = np.random.default_rng(0).choice(np.array(["train", "valid", "test"]), size=len(seqs), p=[0.8, 0.1, 0.1])
+    split = seeding.rng(0).choice(np.array(["train", "valid", "test"]), size=len(seqs), p=[0.8, 0.1, 0.1])
     split[ids == _WT] = "train"                          # the notebook's split, row for row
     natural = list(seqs[split == "test"])
-    shuffled = variants.shuffle_residues(natural, np.random.default_rng(11))
-    scrambled = variants.scramble_columns(natural, np.random.default_rng(12), keep_gaps=True)
+    shuffled = variants.shuffle_residues(natural, seeding.rng(11))
+    scrambled = variants.scramble_columns(natural, seeding.rng(12), keep_gaps=True)
     return seqs, split, [alignment.one_hot_alignment(d) for d in (natural, shuffled, scrambled)]
 
 

@@ -3,12 +3,9 @@ import functools
 
 import numpy as np
 
-from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
+from ..exercises import ExperimentExercise, NotAttempted, ThoughtExercise, ValueExercise, is_blank
 
 DATA_SET = "swissprot_localization"
-KINGDOM = "kingdom"
-GOAL = 0.72            # held-out accuracy on eukaryotic test proteins that q4 asks for (the conv-BiLSTM: 0.69)
-N_TERMINUS = 50        # residues of the N-terminal composition in the reference solution
 
 
 q1 = ValueExercise(
@@ -43,112 +40,6 @@ q2 = ValueExercise(
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _proteins():
-    from .. import data
-    return data.load(DATA_SET)
-
-
-def _classes():
-    return sorted(_proteins()["location"].unique())
-
-
-def _test():
-    df = _proteins()
-    return df[df["split"] == "test"]
-
-
-def _as_labels(answer):
-    """The learner's test predictions as an array of compartment names."""
-    classes, n_test = _classes(), len(_test())
-    if type(answer).__module__.startswith("torch"):
-        answer = answer.detach().cpu().numpy()
-    if type(answer).__name__ in ("Series", "Index"):
-        answer = answer.to_numpy()
-    if isinstance(answer, (str, bytes, dict)) or not hasattr(answer, "__len__"):
-        raise TypeError(f"pass the predicted compartments of the {n_test} test proteins as an array or list "
-                        f"(got a {type(answer).__name__}), e.g. svm.predict(F_test)")
-    pred = np.asarray(answer)
-    if pred.ndim == 2 and pred.shape == (n_test, len(classes)):
-        raise ValueError("these look like scores or probabilities, one column per compartment: pass class labels, "
-                         "e.g. scores.argmax(axis=1)")
-    if pred.ndim != 1 or len(pred) != n_test:
-        raise ValueError(f"expected one prediction per test protein ({n_test}, in the order of the test split), "
-                         f"got shape {pred.shape}")
-    if pred.dtype.kind in "iu" or (pred.dtype.kind == "f" and np.all(pred == np.round(pred))):
-        idx = pred.astype(int)
-        if idx.min() < 0 or idx.max() >= len(classes):
-            raise ValueError(f"class indices must be 0-{len(classes) - 1} (the order of `classes`: {classes})")
-        return np.asarray(classes)[idx]
-    if pred.dtype.kind == "f":
-        raise ValueError("these look like scores, not class labels: pass class indices (argmax) or names")
-    unknown = sorted(set(pred.tolist()) - set(classes))
-    if unknown:
-        raise ValueError(f"unknown compartment(s) {unknown[:3]}: use the names {classes} or their indices")
-    return pred.astype(str)
-
-
-def _evaluate(answer):
-    pred = _as_labels(answer)
-    test = _test()
-    truth = test["location"].to_numpy()
-    eukaryote = (test[KINGDOM] == "eukaryote").to_numpy()
-    acc_all = float((pred == truth).mean())
-    acc_euk = float((pred[eukaryote] == truth[eukaryote]).mean())
-    report = (f"held-out accuracy {acc_all:.2f} on all {len(truth)} test proteins, {acc_euk:.2f} on the "
-              f"{int(eukaryote.sum())} eukaryotic ones (goal: at least {GOAL:.2f} on eukaryotes)")
-    return acc_euk >= GOAL, report
-
-
-def _svm_predictions(n_terminus):
-    """Test predictions of an RBF SVM on amino-acid composition (+ that of the first residues if n_terminus)."""
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-    from sklearn.svm import SVC
-
-    from .. import protein
-
-    df = _proteins()
-
-    def features(seqs):
-        parts = [protein.composition(seqs, 1)]
-        if n_terminus:
-            parts.append(protein.composition([s[:n_terminus] for s in seqs], 1))
-        return np.hstack(parts)
-
-    train = df[df["split"] == "train"]
-    svm = make_pipeline(StandardScaler(), SVC(C=1.0)).fit(features(train["sequence"].tolist()), train["location"])
-    return svm.predict(features(_test()["sequence"].tolist()))
-
-
-def _kingdom_only():
-    df = _proteins()
-    train = df[df["split"] == "train"]
-    majority = train.groupby(KINGDOM)["location"].agg(lambda s: s.value_counts().index[0])
-    return _test()[KINGDOM].map(majority).fillna(train["location"].value_counts().index[0]).to_numpy()
-
-
-q4 = ExperimentExercise(
-    "13.q4", _evaluate,
-    hint="The attention and the masking experiment point at the first residues, which the composition of the whole "
-         "protein blurs away. Give the SVM a second block of 20 features: the amino-acid composition of the first "
-         f"{N_TERMINUS} residues, protein.composition([s[:{N_TERMINUS}] for s in seqs], 1), next to the composition "
-         "of the whole protein (np.hstack). Standardise, tune C on the validation split, predict the test split.",
-    solution="def features(seqs):\n"
-             "    return np.hstack([protein.composition(seqs, 1),\n"
-             f"                      protein.composition([s[:{N_TERMINUS}] for s in seqs], 1)])\n"
-             "svm_n = make_pipeline(StandardScaler(), SVC(C=1.0)).fit(features(splits['train'].sequence), "
-             "splits['train'].location)   # C = 1 is the best of 0.3, 1, 3 on the validation split\n"
-             "answer = svm_n.predict(features(splits['test'].sequence))\n"
-             "Forty features and no neural network match or beat the conv-BiLSTM here: what the "
-             "whole-protein composition lacked was WHERE residues sit, and the N-terminal block (signal peptides, "
-             "mitochondrial transit peptides) is where most of that information is. MultiLoc (2006) already "
-             "combined N-terminal targeting signals with composition for that reason. The deep model's advantage "
-             "is that it finds such regions itself, from the sequence, without being told where to look.",
-    solution_value=lambda: _svm_predictions(N_TERMINUS),
-    typical_wrong=[lambda: _svm_predictions(0), _kingdom_only, lambda: np.zeros(len(_test()), dtype=int)],
-)
-
 q3 = ThoughtExercise(
     "13.q3",
     hint="Which mitochondrial proteins carry an N-terminal presequence (think of the matrix, the inner and the "
@@ -162,4 +53,114 @@ q3 = ThoughtExercise(
              "proteins teach the clearest cases only. And every nuclear-encoded mitochondrial protein is made in the "
              "cytoplasm, many with close cytoplasmic relatives (paralogous enzymes), so without its presequence it "
              "looks cytoplasmic. Longer inputs, evolutionary profiles (DeepLoc) or homology help more than depth.",
+)
+
+
+# --- Exercise 4: a data step for the SVM. The checker fits and tunes on train/valid only, never on the test split.
+
+GOAL = 0.755           # validation accuracy q4 asks for (the notebook's SVM on the ends composition: 0.741)
+WINDOWS = ((0, 25), (25, 50), (50, 100), (100, 200))     # the notebook's blocks of the 200-residue ends string
+C_GRID = (0.3, 1, 3)
+
+
+@functools.lru_cache(maxsize=1)
+def _proteins():
+    from .. import data
+    return data.load(DATA_SET)
+
+
+def _split(name):
+    df = _proteins()
+    d = df[df["split"] == name]
+    return d["sequence"].tolist(), d["location"].to_numpy()
+
+
+def _ends_composition(seqs):
+    """The notebook's fed baseline: composition of residues 1-25, 26-50, 51-100 and of the last 100."""
+    from .. import protein
+    ends = protein.ends(list(seqs), 100, 100)
+    return np.hstack([protein.composition([s[a:b] for s in ends], 1) for a, b in WINDOWS])
+
+
+def _ends_and_whole(seqs):
+    """Reference: the ends in four blocks plus the composition of the whole protein (its middle included)."""
+    from .. import protein
+    return np.hstack([_ends_composition(seqs), protein.composition(list(seqs), 1)])
+
+
+def _whole(seqs):
+    from .. import protein
+    return protein.composition(list(seqs), 1)
+
+
+def _ends_unblocked(seqs):
+    from .. import protein
+    ends = protein.ends(list(seqs), 100, 100)
+    return np.hstack([protein.composition([s[:100] for s in ends], 1), protein.composition([s[100:] for s in ends], 1)])
+
+
+def _feature_matrix(features, seqs):
+    out = features(seqs)
+    if is_blank(out):
+        raise NotAttempted
+    if type(out).__module__.startswith("torch"):
+        out = out.detach().cpu().numpy()
+    if type(out).__name__ == "DataFrame":
+        out = out.to_numpy()
+    out = np.asarray(out, dtype=float)
+    if out.ndim == 1:
+        out = out[:, None]
+    if out.ndim != 2 or len(out) != len(seqs):
+        raise ValueError(f"features(seqs) must return one row per protein: {len(seqs)} rows for {len(seqs)} "
+                         f"sequences, got shape {out.shape}")
+    if not np.isfinite(out).all():
+        raise ValueError("features(seqs) returned NaN or infinite values: check divisions by a length that can be 0")
+    return out
+
+
+def _valid_accuracy(features):
+    """Best validation accuracy over C_GRID of a standardised RBF SVM trained on features(train sequences)."""
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.svm import SVC
+
+    (s_train, y_train), (s_valid, y_valid) = _split("train"), _split("valid")
+    F_train, F_valid = _feature_matrix(features, s_train), _feature_matrix(features, s_valid)
+    scores = {}
+    for C in C_GRID:
+        svm = make_pipeline(StandardScaler(), SVC(C=C)).fit(F_train, y_train)
+        scores[C] = float((svm.predict(F_valid) == y_valid).mean())
+    best = max(scores, key=scores.get)
+    return scores[best], best, F_train.shape[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _baseline_accuracy():
+    return _valid_accuracy(_ends_composition)[0]
+
+
+def _evaluate(features):
+    if not callable(features) or isinstance(features, type):
+        raise TypeError(f"pass your data step, a function features(seqs) that returns one row of numbers per protein "
+                        f"(got a {type(features).__name__}); the checker trains and tunes the SVM itself")
+    accuracy, C, n_features = _valid_accuracy(features)
+    report = (f"validation accuracy {accuracy:.3f} with {n_features} features (C = {C} chosen on validation); "
+              f"the SVM on the composition of the ends: {_baseline_accuracy():.3f} (goal: at least {GOAL:.3f})")
+    return accuracy >= GOAL, report
+
+
+q4 = ExperimentExercise(
+    "13.q4", _evaluate,
+    hint="Neither ends_composition nor the network sees the middle of a long protein. Keep the four blocks of the "
+         "ends and add the composition of the WHOLE protein, protein.composition(seqs, 1), which counts every "
+         "residue: return np.hstack([ends_composition(seqs), protein.composition(seqs, 1)]).",
+    solution="def features(seqs):\n"
+             "    return np.hstack([ends_composition(seqs), protein.composition(list(seqs), 1)])\n"
+             "100 features: the 80 of the ends in four blocks plus the 20 amino-acid frequencies of the whole protein. "
+             "The validation accuracy rises by about two points over the ends alone, a few proteins of 583, so check "
+             "such a gain on the test split with metrics.difference before calling it a lesson. The middle carries "
+             "some signal (nuclear localisation signals, transmembrane helices), which is why DeepLoc read up to "
+             "1,000 residues; a network given the whole protein could use it too, at a higher CPU cost.",
+    solution_value=_ends_and_whole,
+    typical_wrong=[_whole, _ends_unblocked, _ends_composition, lambda: np.zeros(len(_split("test")[0]), dtype=int)],
 )
