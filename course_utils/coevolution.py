@@ -5,6 +5,8 @@
   sampled by Gibbs sampling, for when no structure is at hand.
 * ``mutual_information`` and ``apc``: the classic contact score and its average
   product correction.
+* ``mean_field_dca``: direct-coupling analysis (mean-field, Frobenius norm, APC), the
+  field's standard baseline: it separates direct couplings from chains of indirect ones.
 * ``contact_precision``: precision of the top-scored pairs, the field's standard metric.
 
 Alignments are one-hot arrays of shape ``(N, q, L)`` (``alignment.one_hot_alignment``
@@ -123,6 +125,32 @@ def potts_family(contacts, n, q=21, coupling=1.2, field=1.0, sweeps=40, ancestor
     return X
 
 
+def _alignment(X, weights):
+    arr = validate.as_array(X, "X")
+    if arr.ndim != 3:
+        raise ValueError(f"X must be a one-hot alignment of shape (N, q, L); got {arr.shape}")
+    X, _ = validate.one_hot(arr, arr.shape[1], "X")
+    n = X.shape[0]
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
+    if w.shape != (n,) or (w < 0).any() or w.sum() <= 0:
+        raise ValueError(f"weights must be {n} non-negative numbers, one per sequence, not all zero")
+    return np.asarray(X, dtype=np.float64), w
+
+
+def _frequencies(X, w, lam):
+    """Single-site ``(q, L)`` and pair ``(q, L, q, L)`` frequencies, mixed with a fraction ``lam`` of uniform."""
+    n, q, length = X.shape
+    flat = X.reshape(n, q * length)
+    fi = (w @ flat) / w.sum()                                     # (q*L,)
+    fij = (flat * w[:, None]).T @ flat / w.sum()                  # (qL, qL)
+    fi = (1 - lam) * fi + lam / q
+    fij = (1 - lam) * fij + lam / q**2
+    fi, fij = fi.reshape(q, length), fij.reshape(q, length, q, length)
+    for i in range(length):                                       # the diagonal block is the single-site marginal
+        fij[:, i, :, i] = np.diag(fi[:, i])
+    return fi, fij
+
+
 def mutual_information(X, weights=None, pseudocount=0.5):
     """Mutual information (nats) between every pair of alignment columns.
 
@@ -137,23 +165,9 @@ def mutual_information(X, weights=None, pseudocount=0.5):
     -------
     np.ndarray of float64, shape ``(L, L)``, symmetric, zero diagonal.
     """
-    arr = validate.as_array(X, "X")
-    if arr.ndim != 3:
-        raise ValueError(f"X must be a one-hot alignment of shape (N, q, L); got {arr.shape}")
-    X, _ = validate.one_hot(arr, arr.shape[1], "X")
-    n, q, length = X.shape
-    w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
-    if w.shape != (n,) or (w < 0).any():
-        raise ValueError(f"weights must be {n} non-negative numbers, one per sequence")
-    lam = validate.fraction(pseudocount, "pseudocount")
-    flat = X.reshape(n, q * length)
-    fi = (w @ flat) / w.sum()                                     # (q*L,)
-    fij = (flat * w[:, None]).T @ flat / w.sum()                  # (qL, qL)
-    fi = (1 - lam) * fi + lam / q
-    fij = (1 - lam) * fij + lam / q**2
-    fi, fij = fi.reshape(q, length), fij.reshape(q, length, q, length)
-    for i in range(length):                                       # the diagonal block is the single-site marginal
-        fij[:, i, :, i] = np.diag(fi[:, i])
+    X, w = _alignment(X, weights)
+    length = X.shape[2]
+    fi, fij = _frequencies(X, w, validate.fraction(pseudocount, "pseudocount"))
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = fij / (fi[:, :, None, None] * fi[None, None, :, :])
         terms = np.where(fij > 0, fij * np.log(np.where(fij > 0, ratio, 1.0)), 0.0)
@@ -179,6 +193,51 @@ def apc(M):
     out = M - np.outer(row, row) / total
     np.fill_diagonal(out, 0.0)
     return out
+
+
+def mean_field_dca(X, weights=None, pseudocount=0.5, correct=True):
+    """Direct-coupling analysis in the mean-field approximation (Morcos et al. 2011).
+
+    MI scores a pair high when the two columns are linked by a chain of contacts
+    (i-k and k-j touch, i-j do not). A Potts model explains the whole alignment at
+    once; in the mean-field approximation its couplings are minus the inverse of the
+    covariance matrix of the one-hot columns, and the inverse keeps the direct part of
+    each correlation only. Steps: covariance ``C = f_ij(a, b) - f_i(a) f_j(b)`` of the
+    (pseudocount-regularised) frequencies, one state per column left out (the one-hot
+    columns of a position sum to one, so the full matrix is singular), ``e = -C^-1``,
+    zero-sum gauge, the Frobenius norm of each ``(q, q)`` coupling block, then APC.
+
+    Parameters
+    ----------
+    X : one-hot alignment, shape ``(N, q, L)``. weights : optional ``(N,)`` sequence weights.
+    pseudocount : float in [0, 1), the fraction of uniform frequencies mixed in; it is the
+        regulariser that makes the covariance invertible (0.5 is the usual choice for
+        alignments of a few hundred sequences; tune it on families with known contacts).
+    correct : bool, apply the average product correction (``apc``) to the norms.
+
+    Returns
+    -------
+    np.ndarray of float64, shape ``(L, L)``, symmetric, zero diagonal.
+    """
+    X, w = _alignment(X, weights)
+    lam = validate.fraction(pseudocount, "pseudocount")
+    if lam >= 1:
+        raise ValueError("pseudocount must be below 1: at 1 the frequencies carry no data")
+    n, q, length = X.shape
+    fi, fij = _frequencies(X, w, lam)
+    keep = slice(0, q - 1)                                        # leave the last state out
+    cov = fij[keep, :, keep, :] - fi[keep, :, None, None] * fi[None, None, keep, :]
+    cov = cov.transpose(1, 0, 3, 2).reshape(length * (q - 1), length * (q - 1))
+    from threadpoolctl import threadpool_limits    # scikit-learn's dependency
+    with threadpool_limits(1):                     # one BLAS thread: faster for this size, no busy-waiting
+        inverse = np.linalg.inv(cov)
+    e = np.zeros((length, q, length, q))
+    e[:, keep, :, keep] = -inverse.reshape(length, q - 1, length, q - 1)
+    e = e - e.mean(axis=1, keepdims=True) - e.mean(axis=3, keepdims=True) + e.mean(axis=(1, 3), keepdims=True)
+    norm = np.sqrt((e ** 2).sum(axis=(1, 3)))
+    norm = (norm + norm.T) / 2
+    np.fill_diagonal(norm, 0.0)
+    return apc(norm) if correct else norm
 
 
 def contact_precision(scores, contacts, top=None, min_separation=6):

@@ -61,3 +61,36 @@ def test_random_fold_gives_non_overlapping_strands_that_fit():
         pairs = co.random_fold(48, seed=seed)
         c = co.planted_contacts(48, pairs)
         assert c.sum() > 0 and len(pairs) == 4
+
+
+def test_mean_field_dca_keeps_direct_couplings_and_drops_the_indirect_one():
+    # a chain 0 - 6 - 11: columns 0 and 11 covary only through 6
+    c = np.zeros((12, 12), dtype=bool)
+    for a, b in [(0, 6), (6, 11)]:
+        c[a, b] = c[b, a] = True
+    X = co.potts_family(c, 800, coupling=2.0, seed=0)
+    background = np.triu(~c, k=1)
+    background[0, 11] = False
+    for name, s in [("MI", co.mutual_information(X)), ("DCA", co.mean_field_dca(X, correct=False))]:
+        bg = np.median(s[background])
+        direct = min(s[0, 6], s[6, 11]) - bg
+        indirect = (s[0, 11] - bg) / direct
+        assert direct > 0
+        if name == "MI":
+            assert indirect > 0.4, "MI should score the indirect pair well above background"
+        else:
+            assert indirect < 0.25, f"DCA should remove most of the indirect coupling, kept {indirect:.2f}"
+
+
+def test_mean_field_dca_shape_symmetry_and_contact_ranking():
+    c = co.planted_contacts(30, [(2, 14, 5, "anti")])
+    X = co.potts_family(c, 600, coupling=1.5, seed=1)
+    d = co.mean_field_dca(X)
+    assert d.shape == (30, 30) and np.allclose(d, d.T) and not d.diagonal().any()
+    assert co.contact_precision(d, c) >= 0.8
+    raw = co.mean_field_dca(X, correct=False)
+    assert np.allclose(co.apc(raw), d) and (raw >= 0).all()
+    with pytest.raises(ValueError, match="below 1"):
+        co.mean_field_dca(X, pseudocount=1.0)
+    with pytest.raises(ValueError, match="one-hot alignment"):
+        co.mean_field_dca(X[0])

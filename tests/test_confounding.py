@@ -38,3 +38,13 @@ def test_check_held_out_and_out_of_fold():
         confounding.check_held_out(folds[:2], groups)
     scores = confounding.out_of_fold(LogisticRegression, X, y, folds)
     assert scores.shape == (40,) and np.all((scores > 0) & (scores < 1))
+
+
+def test_notebook_16_data_helper_hands_out_copies():
+    from course_utils.questions import nb16
+    X, y, batch = nb16.bladder()
+    X[:] = 0.0
+    y[:] = 0
+    batch[:] = 9
+    X2, y2, batch2 = nb16.bladder()
+    assert X2.any() and y2.any() and not (batch2 == 9).any(), "changing the notebook's arrays must not reach the checker"
