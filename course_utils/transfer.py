@@ -6,7 +6,8 @@
 * ``learning_curve``: train and score several models at several training-set
   sizes and seeds, one tidy row per run.
 * ``fit_runner``: the usual "seed, build, fit with early stopping, score" step
-  packaged as a runner for ``learning_curve``.
+  packaged as a runner for ``learning_curve`` (optionally choosing the learning
+  rate on validation; it keeps the test scores for ``metrics.difference``).
 * ``tuned_logistic``: a logistic-regression baseline whose feature set (e.g. k)
   and C are chosen on the validation split.
 * ``pack_views`` / ``unpack_views``: several inputs (views) of one example in
@@ -60,24 +61,36 @@ def extract_features(extractor, X, batch_size=512):
     Parameters
     ----------
     extractor : callable on a float tensor batch ``(B, ...)`` returning ``(B, F)``
-        (e.g. ``model.features``); run without gradients, in evaluation mode
-        when it is a bound method of a module.
+        (e.g. ``model.features`` or a layer); run without gradients, in evaluation
+        mode when it is a module or a bound method of one. Every layer's
+        train/eval mode is restored afterwards, and each batch is moved to the
+        device of the module's parameters (the GPU when the model lives there).
     X : array of shape ``(N, ...)``.
 
     Returns
     -------
-    np.ndarray of float32, shape ``(N, F)``.
+    np.ndarray of float32 on the CPU, shape ``(N, F)``.
     """
     if not callable(extractor):
         raise TypeError("extractor must be a function or layer, e.g. model.features")
     owner = getattr(extractor, "__self__", extractor)
-    if isinstance(owner, torch.nn.Module):
-        owner.eval()
+    module = owner if isinstance(owner, torch.nn.Module) else None
     X = torch.as_tensor(np.asarray(X, dtype=np.float32))
     if X.ndim < 2 or X.shape[0] == 0:
         raise ValueError(f"X must have shape (N, ...) with N > 0, got {tuple(X.shape)}")
-    with torch.no_grad():
-        out = [extractor(X[i:i + batch_size]) for i in range(0, X.shape[0], batch_size)]
+    device = torch.device("cpu")
+    if module is not None:
+        first = next(module.parameters(), None)
+        device = first.device if first is not None else device
+    modes = [(m, m.training) for m in module.modules()] if module is not None else []
+    if module is not None:
+        module.eval()
+    try:
+        with torch.no_grad():
+            out = [extractor(X[i:i + batch_size].to(device)).detach().cpu() for i in range(0, X.shape[0], batch_size)]
+    finally:
+        for m, training in modes:          # leave every layer in the mode it was found in
+            m.training = training
     return torch.cat(out).reshape(X.shape[0], -1).numpy().astype(np.float32)
 
 
@@ -127,7 +140,9 @@ def learning_curve(runners, y_train, sizes, seeds=(0, 1, 2)):
     Parameters
     ----------
     runners : dict ``{name: run}``; ``run(idx, seed)`` trains on the training
-        examples ``idx`` and returns a dict of metrics (e.g. ``{"auroc": 0.93}``).
+        examples ``idx`` and returns a dict of metrics (e.g. ``{"auroc": 0.93}``);
+        a value may also be an array (e.g. the test scores of ``fit_runner``),
+        kept as it is in its row.
     y_train : array ``(N,)`` or ``(N, 1)``, labels of the full training set.
     sizes : list of int. seeds : list of int.
 
@@ -151,31 +166,52 @@ def learning_curve(runners, y_train, sizes, seeds=(0, 1, 2)):
     return pd.DataFrame(rows)
 
 
-def fit_runner(make_model, train, valid, test, metric=metrics.auroc, **fit_kwargs):
+def fit_runner(make_model, train, valid, test, metric=metrics.auroc, lrs=None, **fit_kwargs):
     """A runner for ``learning_curve``: seed, build, ``train.fit`` on a subset, score on test.
 
     Parameters
     ----------
     make_model : callable returning a NEW model (called after ``train.set_seed(seed)``).
     train, valid, test : tuples ``(X, y)``; ``train`` is the FULL training set
-        (the runner takes the rows ``idx``), ``valid`` is used for early stopping.
+        (the runner takes the rows ``idx``), ``valid`` is used for early stopping
+        (and for choosing the learning rate).
     metric : callable ``metric(y_true, score)``; the model's first output column is the score.
+    lrs : None, or a list of learning rates: then one model per learning rate is
+        trained (same seed, same subset) and the one with the lowest validation
+        loss is kept; the learning rate is chosen on validation for every run.
     fit_kwargs : passed to ``train.fit`` (same budget for every model).
 
     Returns
     -------
-    ``run(idx, seed) -> {"auroc": ..., "epochs": ...}`` (the key is ``metric.__name__``).
+    ``run(idx, seed) -> {"auroc": ..., "epochs": ..., "best_epoch": ..., "lr": ..., "scores": ...}``
+    (the first key is ``metric.__name__``; ``epochs`` and ``best_epoch`` describe
+    the kept run; ``scores`` holds its test scores, ``(N_test,)``, for
+    ``metrics.difference``).
     """
     if isinstance(make_model, torch.nn.Module) or not callable(make_model):
         raise TypeError("make_model must be a function that builds a new model, not a model")
+    if lrs is not None:
+        if fit_kwargs.pop("lr", None) is not None:
+            raise TypeError("pass either lr= (one learning rate) or lrs=[...] (chosen on validation), not both")
+        lrs = list(lrs)
+        if not lrs or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in lrs):
+            raise ValueError(f"lrs must be a non-empty list of positive learning rates, got {lrs!r}")
     fit_kwargs.setdefault("progress", False)
 
     def run(idx, seed):
-        _train.set_seed(seed)
-        model = make_model()
-        history = _train.fit(model, (train[0][idx], train[1][idx]), valid, seed=seed, **fit_kwargs)
+        best = None
+        for lr in (lrs if lrs is not None else [fit_kwargs.get("lr")]):
+            kwargs = dict(fit_kwargs) if lr is None else {**fit_kwargs, "lr": lr}
+            _train.set_seed(seed)
+            model = make_model()
+            history = _train.fit(model, (train[0][idx], train[1][idx]), valid, seed=seed, **kwargs)
+            loss = min(history["valid_loss"])
+            if best is None or loss < best[0]:
+                best = (loss, lr, model, history)
+        _, lr, model, history = best
         score = _train.predict(model, test[0]).reshape(len(test[1]), -1)[:, 0]
-        return {metric.__name__: float(metric(test[1], score)), "epochs": history["epochs_run"]}
+        return {metric.__name__: float(metric(test[1], score)), "epochs": history["epochs_run"],
+                "best_epoch": history["best_epoch"], "lr": lr, "scores": score}
     return run
 
 

@@ -26,6 +26,17 @@ def test_ece_perfect_and_overconfident():
     assert table["count"].sum() == 20000 and len(table) == 5
 
 
+def test_ece_equals_the_reliability_table_sum():
+    rng = np.random.default_rng(3)
+    y = (rng.random(500) < 0.4).astype(float)
+    p = np.clip(0.2 + 0.5 * y + rng.normal(scale=0.2, size=500), 0, 1)
+    for n_bins in (1, 5, 10, 37):
+        table = labels.reliability_curve(y, p, n_bins=n_bins)
+        by_table = ((table.fraction_positive - table.mean_predicted).abs() * table["count"]).sum() / len(p)
+        assert labels.expected_calibration_error(y, p, n_bins=n_bins) == pytest.approx(by_table, abs=1e-12)
+    assert labels.expected_calibration_error(y[:, None], p) == labels.expected_calibration_error(y, p)
+
+
 def test_negative_sets_keep_composition():
     seqs = sim.background(50, 100, gc=0.6, seed=0)
     shuffled = labels.dinucleotide_shuffled(seqs, seed=0)

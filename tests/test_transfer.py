@@ -32,6 +32,52 @@ def test_extract_features_shape_and_batches():
         transfer.extract_features(layer, np.zeros((0, 3)))
 
 
+class _Features(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Linear(3, 4), nn.Dropout(0.5))
+
+    def features(self, x):
+        return self.body(x)
+
+
+def test_extract_features_restores_modes_and_runs_without_dropout():
+    torch.manual_seed(0)
+    model = _Features()
+    model.train()
+    model.body[1].eval()                       # a mixed state must come back as it was
+    X = np.random.default_rng(0).normal(size=(7, 3)).astype(np.float32)
+    F = transfer.extract_features(model.features, X, batch_size=2)
+    assert model.training and model.body.training and model.body[0].training and not model.body[1].training
+    np.testing.assert_allclose(F, model.body[0](torch.tensor(X)).detach().numpy(), atol=1e-6)   # no dropout
+    model.eval()
+    transfer.extract_features(model.features, X)
+    assert not model.training and not model.body[0].training
+
+
+def test_extract_features_moves_batches_to_the_model_device_and_returns_cpu_numpy():
+    seen = []
+
+    class Recorder(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.linear = nn.Linear(3, 2)
+
+        def forward(self, x):
+            seen.append(x.device)
+            return self.linear(x)
+
+    model = Recorder()
+    device = torch.device("cuda") if torch.cuda.is_available() else torch.device("cpu")
+    model.to(device)
+    X = np.ones((5, 3), dtype=np.float32)
+    F = transfer.extract_features(model, X, batch_size=2)
+    assert isinstance(F, np.ndarray) and F.shape == (5, 2) and F.dtype == np.float32
+    assert seen and all(d.type == device.type for d in seen)
+    expected = model(torch.tensor(X, device=device)).detach().cpu().numpy()
+    np.testing.assert_allclose(F, expected, atol=1e-5)
+
+
 def test_subsample_is_balanced_reproducible_and_validated():
     y = np.r_[np.zeros(30), np.ones(70)][:, None]
     idx = transfer.subsample(y, 20, seed=1)
@@ -75,9 +121,25 @@ def test_fit_runner_trains_and_scores():
     run = transfer.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X[:50], y[:50]), (X[50:], y[50:]),
                               epochs=30, lr=0.05)
     out = run(np.arange(100), 0)
-    assert out["auroc"] > 0.95 and out["epochs"] >= 1
+    assert out["auroc"] > 0.95 and out["epochs"] >= out["best_epoch"] >= 1 and out["lr"] == 0.05
+    assert out["scores"].shape == (150,)
+    assert metrics.auroc(y[50:], out["scores"]) == pytest.approx(out["auroc"])
     with pytest.raises(TypeError):
         transfer.fit_runner(nn.Linear(2, 1), (X, y), (X, y), (X, y))
+
+
+def test_fit_runner_chooses_the_learning_rate_on_validation():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 2)).astype(np.float32)
+    y = (X[:, :1] > 0).astype(np.float32)
+    run = transfer.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X[:50], y[:50]), (X[50:], y[50:]),
+                              lrs=[1e-6, 0.05], epochs=20, patience=3)
+    out = run(np.arange(100), 0)
+    assert out["lr"] == 0.05 and out["auroc"] > 0.95     # a learning rate too small to learn loses
+    with pytest.raises(TypeError):
+        transfer.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X, y), (X, y), lr=0.1, lrs=[0.1])
+    with pytest.raises(ValueError):
+        transfer.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X, y), (X, y), lrs=[])
 
 
 def test_tuned_logistic_picks_the_informative_features():

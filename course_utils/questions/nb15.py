@@ -25,8 +25,9 @@ q1 = ValueExercise(
 
 # ---- q2: the learner trains a noise-robust model; the check measures test AUROC and ECE -------------------------
 K = 5
-GOAL_AUROC = 0.82     # test AUROC at 40 % training-label noise (plain BCE scores about 0.77 in the notebook)
-GOAL_ECE = 0.07       # expected calibration error on the clean test peaks (plain BCE: about 0.09)
+GOAL_AUROC = 0.82     # test AUROC at 40 % training-label noise (plain BCE at FIT's weight decay 1e-3: about 0.77;
+                      # with the weight decay re-tuned for AUROC on validation, about 0.86 but an ECE about 0.22)
+GOAL_ECE = 0.07       # expected calibration error on the clean test peaks (plain BCE: about 0.09 at weight decay 1e-3)
 
 
 @functools.lru_cache(maxsize=1)
