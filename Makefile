@@ -49,7 +49,7 @@ XDIST := -n $(JOBS) --dist loadfile
 # tests/test_portability.py), so outputs that depend on floating-point training must be tagged.
 OTHER_ISA := ATEN_CPU_CAPABILITY=default ONEDNN_MAX_CPU_ISA=SSE41
 # Lax nbval: outputs are not compared, only errors count, so the checkpoint cells judge.
-LAX := -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout 300
+LAX := -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout 900
 
 test: setup
 	$(PY) -m pytest $(XDIST)
