@@ -50,3 +50,35 @@ def model_scores(model, X, n, input_text, output_text):
         raise ValueError(f"your model returns shape {scores.shape} for {n} examples; return one logit per "
                          f"example, {output_text}")
     return scores.reshape(n)
+
+
+def stored_numbers(model):
+    """Every number ``model`` stores: its parameters, trainable or frozen, and its floating-point buffers.
+
+    A size budget counts these, so that freezing a layer (``requires_grad=False``) or keeping weights in a
+    buffer does not make a model look smaller than it is.
+    """
+    params = sum(p.numel() for p in model.parameters())
+    buffers = sum(b.numel() for b in model.buffers() if b.is_floating_point())
+    return params + buffers
+
+
+def output_lengths(model, X, kind):
+    """Length of the last axis of every output of the ``kind`` layers (e.g. ``nn.AdaptiveMaxPool1d``) that
+    ``model`` computes on ``X`` (a list, in the order they run; empty if none runs).
+
+    Judges what the forward pass computes, not what ``__init__`` declares: a layer that is declared but
+    skipped in ``forward`` does not appear.
+    """
+    lengths = []
+
+    def record(module, inputs, output):
+        lengths.append(int(output.shape[-1]))
+
+    hooks = [m.register_forward_hook(record) for m in model.modules() if isinstance(m, kind)]
+    try:
+        train.predict(model, X)
+    finally:
+        for hook in hooks:
+            hook.remove()
+    return lengths

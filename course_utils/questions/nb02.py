@@ -7,7 +7,7 @@ from torch import nn
 
 from .. import data, encoding, metrics, sampling, seeding, train
 from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
-from ._models import model_scores, require_model
+from ._models import model_scores, require_model, stored_numbers
 
 q1 = ValueExercise(
     "02.q1", expected=976, types=(int,),
@@ -70,24 +70,26 @@ def _peaks():
 
 class _DeepBindCNN(nn.Module):
     """The notebook's DeepBindCNN: filters on both strands, global max pooling, dropout, one logit."""
-
     def __init__(self, n_filters=16, width=15, dropout=0.2):
         super().__init__()
-        self.conv = nn.Conv1d(4, n_filters, kernel_size=width)
+        self.conv = nn.Conv1d(4, n_filters, kernel_size=width)    # n_filters learned PWMs
         self.dropout = nn.Dropout(dropout)
-        self.dense = nn.Linear(n_filters, 1)
+        self.dense = nn.Linear(n_filters, 1)                      # one logit: Oct4 vs MafK
 
-    def forward(self, x):
-        h = torch.relu(torch.maximum(self.conv(x).amax(dim=2), self.conv(x.flip(1, 2)).amax(dim=2)))
-        return self.dense(self.dropout(h))
+    def forward(self, x):                                         # x: (N, 4, L)
+        forward_strand = self.conv(x).amax(dim=2)                 # (N, n_filters): best site
+        reverse_strand = self.conv(x.flip(1, 2)).amax(dim=2)      # same filters on the other strand
+        h = torch.relu(torch.maximum(forward_strand, reverse_strand))
+        return self.dense(self.dropout(h))                        # (N, 1) logits
 
 
 def _evaluate_model(model):
     require_model(model, "q4.check(my_model)")
-    n_params = train.count_parameters(model)
+    n_params = stored_numbers(model)           # frozen parameters and buffers count too
     if n_params > MAX_PARAMETERS:
-        return False, (f"your model has {n_params:,} trainable parameters; the budget is at most {MAX_PARAMETERS} "
-                       "(count them with train.count_parameters)")
+        return False, (f"your model stores {n_params:,} numbers (parameters, frozen ones included, and buffers); "
+                       f"the budget is at most {MAX_PARAMETERS} (count them with train.count_parameters before "
+                       "freezing anything)")
     _, _, (X_matched, y_matched) = _peaks()
     scores = model_scores(model, X_matched, len(y_matched), "one-hot DNA of shape (N, 4, 200)",
                           "shape (N, 1), as DeepBindCNN does")

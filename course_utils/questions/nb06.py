@@ -93,19 +93,20 @@ def _evaluate_regularised(model):
 
 class _Autoencoder(nn.Module):
     """The notebook's Autoencoder (for the tests)."""
-
+    # 765 genes -> 64 -> k (the code) -> 64 -> 765 genes
     def __init__(self, n_genes, k, hidden=64):
         super().__init__()
         self.encoder = nn.Sequential(nn.Linear(n_genes, hidden), nn.ReLU(), nn.Linear(hidden, k))
         self.decoder = nn.Sequential(nn.Linear(k, hidden), nn.ReLU(), nn.Linear(hidden, n_genes))
 
-    def forward(self, x):
+    def forward(self, x):                 # x: (batch, n_genes) -> reconstruction (batch, n_genes)
         return self.decoder(self.encoder(x))
 
-    def encode(self, x):
+    def encode(self, x):                  # numpy (N, n_genes) -> codes, numpy (N, k)
         self.eval()
+        device = next(self.parameters()).device  # the CPU, or the GPU train.fit moved the model to
         with torch.no_grad():
-            return self.encoder(torch.as_tensor(x)).numpy()
+            return self.encoder(torch.as_tensor(x, device=device)).cpu().numpy()
 
 
 def _trained(k=CODE_SIZE, epochs=200, **fit_kwargs):

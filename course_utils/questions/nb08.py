@@ -7,7 +7,7 @@ from torch import nn
 
 from .. import data, encoding, metrics, motifs, simulate, train
 from ..exercises import ExperimentExercise, ValueExercise
-from ._models import forbidden_layer, model_scores, require_model
+from ._models import forbidden_layer, model_scores, output_lengths, require_model
 
 q1 = ValueExercise(
     "08.q1",
@@ -96,15 +96,18 @@ def _evaluate_bins(model):
     other = forbidden_layer(model)
     if other:
         return False, f"your model contains a {other} layer; this exercise asks for a CNN (SmallCNN)"
-    pools = [m for m in model.modules() if isinstance(m, nn.AdaptiveMaxPool1d)]
-    if not pools:
-        return False, "your model has no nn.AdaptiveMaxPool1d; build it as SmallCNN(16, bins=...)"
-    bins = pools[-1].output_size
-    bins = bins[0] if isinstance(bins, (tuple, list)) else bins
-    if bins is None or bins > _MAX_BINS:
+    X, y = _fresh_test_set()
+    try:
+        computed = output_lengths(model, X[:8], nn.AdaptiveMaxPool1d)   # what forward computes, not what it declares
+    except Exception as err:
+        raise ValueError(f"your model cannot take tokens of shape (N, 100): {type(err).__name__}: {err}") from None
+    if not computed:
+        return False, ("your model's forward pass uses no nn.AdaptiveMaxPool1d (a pooling layer that is declared "
+                       "but skipped does not count); build it as SmallCNN(16, bins=...)")
+    bins = computed[-1]
+    if bins > _MAX_BINS:
         return False, (f"your CNN keeps {bins} pooled stretches; the goal is at most {_MAX_BINS} (bins=13 keeps "
                        "every position, as the notebook's CNN that keeps position)")
-    X, y = _fresh_test_set()
     scores = model_scores(model, X, len(y), "tokens of shape (N, 100)", "shape (N,) or (N, 1)")
     if not np.isfinite(scores).all():
         return False, "your model returns NaN or infinite scores"
@@ -116,13 +119,14 @@ def _evaluate_bins(model):
 
 class _MotifScanner(nn.Module):
     """The notebook's MotifScanner."""
-
+    # tokens (N, 100) -> motif scores (N, channels, 21): one-hot, convolution of width 15, max pooling over 4
     def __init__(self, channels):
         super().__init__()
         self.conv, self.pool = nn.Conv1d(4, channels, 15), nn.MaxPool1d(4)
 
     def forward(self, tokens):
-        return self.pool(F.relu(self.conv(F.one_hot(tokens, 4).float().transpose(1, 2))))
+        x = F.one_hot(tokens, 4).float().transpose(1, 2)              # (N, 4, L), as in notebook 02
+        return self.pool(F.relu(self.conv(x)))
 
 
 class _SmallCNN(nn.Module):

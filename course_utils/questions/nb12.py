@@ -79,19 +79,35 @@ def _chains():
             {s: p.dssp3.tolist() for s, p in parts.items()})
 
 
-def _evaluate(answer):
-    from .. import structure
+def _evaluate(build):
+    from torch import nn
+
+    from .. import structure, train
     from ._models import require_model    # imported here: it needs torch, and importing this file stays light
 
-    require_model(answer, "answer = model, after train.fit")
+    if isinstance(build, nn.Module) or not callable(build):
+        raise TypeError("pass a function that builds your UNTRAINED model, e.g. q3.check(lambda: CNN(width=..., "
+                        "layers=1)): the checker trains it itself with the notebook's budget, so that the change "
+                        f"you made is what is judged; got a {type(build).__name__}")
     seqs, labels = _chains()
-    log_probs = structure.predict_chains(answer, seqs["valid"])       # never the test chains
-    k = log_probs[0].shape[1]
+    train.set_seed(0)
+    model = build()
+    require_model(model, "q3.check(lambda: CNN(width=..., layers=1))")
+    for layer in model.modules():            # a fresh start even if the function hands out a trained model
+        if hasattr(layer, "reset_parameters"):
+            layer.reset_parameters()
+    X_train, y_train = structure.crops(seqs["train"], labels["train"], **CROP)
+    X_valid, y_valid = structure.crops(seqs["valid"], labels["valid"], **CROP)
+    k = train.predict(model, X_valid[:1]).shape[1]
     if k != 3:
         raise ValueError(f"the model outputs {k} states per residue; this exercise scores 3 (H, E, C): "
-                         "build it with n_states=3 and train it on the dssp3 labels")
+                         "build it with n_states=3")
+    train.fit(model, (X_train, y_train), (X_valid, y_valid), loss_fn=nn.CrossEntropyLoss(ignore_index=structure.IGNORE),
+              seed=0, progress=False, **BUDGET)
+    log_probs = structure.predict_chains(model, seqs["valid"])       # never the test chains
     q3 = structure.q_score(labels["valid"], [p.argmax(axis=1) for p in log_probs])
-    report = (f"Q3 on the validation chains {q3:.2f} (goal: at least {GOAL_Q3:.2f}); the test chains stay "
+    report = (f"trained by the checker with the notebook's budget: Q3 on the validation chains {q3:.2f} (goal: at "
+              f"least {GOAL_Q3:.2f}) with {train.count_parameters(model):,} parameters; the test chains stay "
               "untouched for the notebook's comparison")
     return q3 >= GOAL_Q3, report
 
@@ -117,7 +133,21 @@ CROP = dict(core=448, flank=32)
 BUDGET = dict(epochs=60, lr=2e-3, batch_size=8, patience=4)
 
 
-def _trained_cnn(width):
+def _width_one_cnn():
+    """The exercise's starting point, CNN(width=1, layers=1): it sees one residue."""
+    return _CNN.build(1)
+
+
+def _eight_state_cnn():
+    from torch import nn
+
+    from .. import structure
+
+    return nn.Sequential(nn.Conv1d(structure.CHANNELS, 8, 11, padding=5))
+
+
+def _trained_cnn11():
+    """A model trained elsewhere (what a learner might hand in instead of a builder)."""
     from torch import nn
 
     from .. import structure, train
@@ -126,43 +156,25 @@ def _trained_cnn(width):
     X_train, y_train = structure.crops(seqs["train"], labels["train"], **CROP)
     X_valid, y_valid = structure.crops(seqs["valid"], labels["valid"], **CROP)
     train.set_seed(0)
-    model = _CNN.build(width)
+    model = _CNN.build(11)
     train.fit(model, (X_train, y_train), (X_valid, y_valid), loss_fn=nn.CrossEntropyLoss(ignore_index=structure.IGNORE),
               seed=0, progress=False, **BUDGET)
     return model
-
-
-def _untrained_cnn():
-    from .. import train
-
-    train.set_seed(0)
-    return _CNN.build(11)
-
-
-def _eight_state_cnn():
-    from torch import nn
-
-    from .. import structure, train
-
-    train.set_seed(0)
-    return nn.Sequential(nn.Conv1d(structure.CHANNELS, 8, 11, padding=5))
 
 
 q3 = ExperimentExercise(
     "12.q3", evaluate=_evaluate,
     hint="A kernel of width 1 sees only the residue itself, so it can learn no more than the per-residue "
          "propensity table. Helices and strands are defined by runs of residues: give each prediction a view "
-         "of its neighbours (kernel_size=11, padding=5, or a second layer), train it with the same train.fit "
-         "call, and pass the trained model. Choose the width on the validation chains, not on the test chains.",
-    solution="train.set_seed(0)\n"
-             "model = CNN(channels=24, width=11, layers=1)\n"
-             "train.fit(model, (X_train, y_train), (X_valid, y_valid), **budget)\n"
-             "q3.check(model)\n"
+         "of its neighbours (a wider kernel, e.g. CNN(width=11, layers=1), or a second layer) and pass a function "
+         "that builds it: q3.check(lambda: CNN(width=..., layers=1)). The checker trains it with the notebook's "
+         "budget and scores the validation chains.",
+    solution="q3.check(lambda: CNN(width=11, layers=1))\n"
              "A window of about 11 residues (5 on each side) covers most of a helical turn pattern "
              "(i, i+3, i+4) and the alternation of a strand (i, i+2): held-out Q3 rises well above the "
              "width-1 model. Wider windows or a second layer add a little more on this small set.",
-    solution_value=lambda: _trained_cnn(11),
-    typical_wrong=[_untrained_cnn, lambda: _trained_cnn(1), _eight_state_cnn],
+    solution_value=lambda: (lambda: _CNN.build(11)),
+    typical_wrong=[lambda: _width_one_cnn, lambda: _eight_state_cnn, _trained_cnn11],
 )
 
 # ---------------------------------------------------------------- q4: why profiles

@@ -23,78 +23,109 @@ q1 = ValueExercise(
     typical_wrong=[0.9, 0.54, 0.5, 0.1],
 )
 
-# ---- q2: the learner trains a noise-robust model; the check measures test AUROC and ECE -------------------------
+# ---- q2: the learner chooses a remedy (a loss); the checker trains with it on labels it flips itself ---------------
+# The learner passes a loss, not predictions or a trained model: the checker flips 40 % of the training labels
+# itself (seeds 0, 1, 2), trains the notebook's KmerLogistic with that loss and FIT's budget, stops early on a
+# noisy-labelled 15 % of the training peaks, and scores on the clean VALIDATION peaks. A model trained on clean
+# labels cannot be handed in, and the test chromosome stays untouched for the notebook's comparison.
 K = 5
-GOAL_AUROC = 0.82     # test AUROC at 40 % training-label noise (plain BCE at FIT's weight decay 1e-3: about 0.77;
-                      # with the weight decay re-tuned for AUROC on validation, about 0.86 but an ECE about 0.22)
-GOAL_ECE = 0.07       # expected calibration error on the clean test peaks (plain BCE: about 0.09 at weight decay 1e-3)
+NOISE = 0.4
+SEEDS = (0, 1, 2)
+FIT = dict(epochs=30, lr=3e-3, batch_size=256, weight_decay=1e-3, patience=3, progress=False)   # the notebook's FIT
+GOAL_AUROC = 0.80     # mean clean-validation AUROC over the 3 seeds. Measured: plain BCE 0.75, label smoothing 0.75,
+                      # ForwardCorrectedBCE(0.1) 0.78, (0.2) 0.82, (0.4) 0.85, (0.45) 0.86
 
 
 @functools.lru_cache(maxsize=1)
-def _test_labels():
+def _features():
+    """Standardised 5-mer frequencies and labels of the training and validation peaks (the notebook's X and y)."""
     peaks = data.load("oct4_mafk")
-    return peaks[peaks.split == "test"].label.to_numpy()
+    parts = {s: peaks[peaks.split == s] for s in ("train", "valid")}
+    F = {s: kmers.kmer_counts(d.sequence.tolist(), K) for s, d in parts.items()}
+    mean, sd = F["train"].mean(axis=0), F["train"].std(axis=0) + 1e-6
+    X = {s: ((f - mean) / sd).astype(np.float32) for s, f in F.items()}
+    y = {s: d.label.to_numpy(np.float32)[:, None] for s, d in parts.items()}
+    return X, y
 
 
-def _evaluate(p):
-    y = _test_labels()
-    if isinstance(p, nn.Module):
-        raise TypeError("pass the test probabilities, sigmoid(train.predict(model, X['test'])[:, 0]), not the model")
-    p = np.asarray(p.detach().cpu() if isinstance(p, torch.Tensor) else p, dtype=np.float64).reshape(-1)
-    if p.size != len(y):
-        raise ValueError(f"expected {len(y)} test probabilities (one per test peak), got {p.size}")
-    if (p < 0).any() or (p > 1).any():
-        raise ValueError("these look like logits: apply sigmoid to get probabilities in [0, 1]")
-    auroc, ece = metrics.auroc(y, p), labels.expected_calibration_error(y, p)
-    ok = auroc >= GOAL_AUROC and ece <= GOAL_ECE
-    return ok, (f"test AUROC {auroc:.2f} (goal: at least {GOAL_AUROC}), ECE {ece:.3f} (goal: at most {GOAL_ECE}) "
-                f"on the {len(y)} clean test peaks")
+def _loss_value(loss_fn, logits, targets):
+    """The learner's loss on a small batch, with a clear error unless it returns one differentiable number."""
+    try:
+        value = loss_fn(logits, targets)
+    except Exception as err:
+        raise ValueError(f"your loss cannot take (logits of shape (N, 1), noisy labels of shape (N, 1)): "
+                         f"{type(err).__name__}: {err}") from None
+    if not isinstance(value, torch.Tensor) or value.numel() != 1 or not value.requires_grad:
+        raise ValueError("your loss must return one number (a 0-d torch tensor) computed from the logits, as "
+                         "nn.BCEWithLogitsLoss() and the notebook's ForwardCorrectedBCE do")
+    return value
+
+
+def _evaluate(loss_fn):
+    if isinstance(loss_fn, nn.Module) and any(True for _ in loss_fn.parameters()):
+        raise TypeError("pass a loss (called as loss_fn(logits, labels)), not a model: the checker trains the "
+                        "notebook's KmerLogistic itself, on labels it flips")
+    if not callable(loss_fn):
+        raise TypeError(f"pass the remedy, a loss such as ForwardCorrectedBCE(eps=...), not "
+                        f"{'probabilities' if hasattr(loss_fn, '__len__') else 'a ' + type(loss_fn).__name__}: "
+                        "the checker trains the model itself on labels it flips")
+    _loss_value(loss_fn, torch.zeros(4, 1, requires_grad=True), torch.tensor([[0.0], [1.0], [1.0], [0.0]]))
+    X, y = _features()
+    n = len(y["train"])
+    order = np.random.default_rng(123).permutation(n)          # fixed: the same stop set for every learner
+    stop, fit_rows = order[: n * 15 // 100], order[n * 15 // 100:]
+    aurocs, eces = [], []
+    for seed in SEEDS:
+        noisy = labels.flip_labels(y["train"], NOISE, seed=seed)
+        train.set_seed(seed)
+        model = nn.Linear(4**K, 1)                                 # the notebook's KmerLogistic
+        train.fit(model, (X["train"][fit_rows], noisy[fit_rows]), (X["train"][stop], noisy[stop]),
+                  loss_fn=loss_fn, seed=seed, **FIT)
+        p = 1 / (1 + np.exp(-train.predict(model, X["valid"])[:, 0]))
+        if not np.isfinite(p).all():
+            return False, "training with your loss gave NaN or infinite outputs"
+        aurocs.append(metrics.auroc(y["valid"][:, 0], p))
+        eces.append(labels.expected_calibration_error(y["valid"][:, 0], p))
+    auroc, ece = float(np.mean(aurocs)), float(np.mean(eces))
+    return auroc >= GOAL_AUROC, (f"trained on 40 % flipped labels with your loss, 3 seeds: clean-validation AUROC "
+                                 f"{auroc:.2f} (goal: at least {GOAL_AUROC:.2f}), ECE {ece:.3f}; the test peaks stay "
+                                 "untouched")
 
 
 class _ForwardCorrectedBCE(nn.Module):
+    """The notebook's ForwardCorrectedBCE."""
+
     def __init__(self, eps):
         super().__init__()
         self.eps = eps
 
     def forward(self, logits, y_noisy):
-        p_noisy = (1 - 2 * self.eps) * torch.sigmoid(logits) + self.eps
+        p_clean = torch.sigmoid(logits)
+        p_noisy = (1 - 2 * self.eps) * p_clean + self.eps
         return nn.functional.binary_cross_entropy(p_noisy.clamp(1e-6, 1 - 1e-6), y_noisy)
 
 
-def _train_reference(eps=0.4, n_train=2000):
-    """Forward-corrected linear 5-mer model on a subset of the noisy training peaks (kept small for speed)."""
-    peaks = data.load("oct4_mafk")
-    parts = {s: peaks[peaks.split == s] for s in ("train", "valid", "test")}
-    y_train = labels.flip_labels(parts["train"].label.to_numpy(np.float32)[:, None], 0.4, seed=0)
-    subset = np.random.default_rng(0).permutation(len(y_train))[:n_train]
-    F = {s: kmers.kmer_counts(d.sequence.tolist(), K) for s, d in parts.items() if s != "train"}
-    F["train"] = kmers.kmer_counts(parts["train"].sequence.iloc[subset].tolist(), K)
-    mean, sd = F["train"].mean(axis=0), F["train"].std(axis=0) + 1e-6
-    X = {s: ((f - mean) / sd).astype(np.float32) for s, f in F.items()}
-    train.set_seed(0)
-    model = nn.Linear(4**K, 1)
-    train.fit(model, (X["train"], y_train[subset]), (X["valid"], parts["valid"].label.to_numpy(np.float32)[:, None]),
-              loss_fn=_ForwardCorrectedBCE(eps), epochs=30, lr=3e-3, batch_size=256, weight_decay=1e-3, patience=3,
-              seed=0, progress=False)
-    return 1 / (1 + np.exp(-train.predict(model, X["test"])[:, 0]))
+class _LabelSmoothing(nn.Module):
+    """A typical wrong remedy: smoothing pulls the targets towards 1/2, as the noise already does."""
+
+    def forward(self, logits, y_noisy):
+        return nn.functional.binary_cross_entropy_with_logits(logits, 0.8 * y_noisy + 0.1)
 
 
 q2 = ExperimentExercise(
-    "15.q2", evaluate=_evaluate,
-    hint="Plain cross-entropy on 40 % flipped labels gives an under-confident model. Use the notebook's "
-         "ForwardCorrectedBCE with eps close to the true noise rate, the same budget (FIT) and the clean validation "
-         "set for early stopping.",
-    solution="    noisy = labels.flip_labels(y['train'], 0.4, seed=0)\n"
-             "    train.set_seed(0)\n"
-             "    my_model = KmerLogistic()\n"
-             "    train.fit(my_model, (X['train'], noisy), (X['valid'], y['valid']), loss_fn=ForwardCorrectedBCE(0.4),\n"
-             "              seed=0, **FIT)\n"
-             "    answer = sigmoid(train.predict(my_model, X['test'])[:, 0])\n"
-             "An assumed eps well below 0.4 leaves the model under-confident (high ECE); one above 0.4 over-corrects "
-             "and makes it over-confident. Label smoothing makes it worse: it pulls targets further towards 1/2.",
-    solution_value=_train_reference,
-    typical_wrong=[lambda: np.full(906, 0.5), lambda: np.random.default_rng(0).random(906),
-                   lambda: np.where(_test_labels() == 1, 0.55, 0.45)],
+    "15.q2", evaluate=_evaluate, time_limit=300,
+    hint="Plain cross-entropy learns the probability of the NOISY label. The notebook's ForwardCorrectedBCE "
+         "lets the model predict the clean probability and passes it through the noise; what eps should you "
+         "assume when 40 % of the labels are flipped? Pass the loss itself: q2.check(ForwardCorrectedBCE(eps=...)).",
+    solution="    answer = ForwardCorrectedBCE(0.4)\n"
+             "    q2.check(answer)\n"
+             "The checker flips 40 % of the training labels itself, trains the notebook's KmerLogistic with your "
+             "loss and FIT's budget (3 seeds) and scores on the clean validation peaks. Plain BCE and label "
+             "smoothing stay well below the goal (smoothing pulls the targets further towards 1/2), and an assumed "
+             "eps far below 0.4 (0.1) corrects too little; eps near the true rate recovers the ranking.",
+    solution_value=lambda: _ForwardCorrectedBCE(0.4),
+    typical_wrong=[lambda: nn.BCEWithLogitsLoss(), lambda: _LabelSmoothing(), lambda: _ForwardCorrectedBCE(0.1),
+                   np.full(906, 0.5)],
 )
 
 q3 = ThoughtExercise(
