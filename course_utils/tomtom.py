@@ -12,13 +12,14 @@ at setup).
 """
 import numpy as np
 import pandas as pd
+from scipy.stats import false_discovery_control
 
 from . import validate
 from .motifs import Motif, probabilities
 
 
 def qvalues(p_values):
-    """Benjamini-Hochberg q-values of a 1-D array of p-values.
+    """Benjamini-Hochberg q-values of a 1-D array of p-values (``scipy.stats.false_discovery_control``).
 
     The q-value of a test is the smallest false discovery rate at which it would
     be called significant: ``q_i = min_{j: p_j >= p_i} p_j * m / rank_j``.
@@ -36,13 +37,7 @@ def qvalues(p_values):
         raise ValueError(f"p_values must be a non-empty 1-D array, got shape {p.shape}")
     if not np.isfinite(p).all() or (p < 0).any() or (p > 1).any():
         raise ValueError("p_values must be finite numbers in [0, 1]")
-    m = p.size
-    order = np.argsort(p, kind="stable")
-    scaled = p[order] * m / np.arange(1, m + 1)
-    q_sorted = np.minimum.accumulate(scaled[::-1])[::-1]
-    q = np.empty(m)
-    q[order] = np.minimum(q_sorted, 1.0)
-    return q
+    return false_discovery_control(p, method="bh")        # scipy's Benjamini-Hochberg
 
 
 def _as_probabilities(m, what, pseudocount):

@@ -102,3 +102,17 @@ def test_a_loss_that_returns_no_number_gets_a_message(monkeypatch, tmp_path):
     _fresh_progress(monkeypatch, tmp_path)
     result = nb15.q2.check(lambda logits, y: 0.5)
     assert result.status == "incorrect" and "must return one number" in result.message
+
+
+def test_learner_code_that_edits_the_model_it_is_given_cannot_change_later_checks(monkeypatch, tmp_path):
+    from course_utils.questions import nb09
+
+    _fresh_progress(monkeypatch, tmp_path)
+
+    def vandal(model, X):                       # breaks the model it is handed, then answers nonsense
+        for p in model.parameters():
+            p.data.zero_()
+        return np.zeros(tuple(X.shape))
+
+    nb09.q2.check(vandal)
+    assert nb09.q2.check(nb09.q2.reference()).status == "correct"

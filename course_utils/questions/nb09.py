@@ -1,4 +1,5 @@
 """Exercises of notebook 09: interpreting deep models (attribution maps scored against planted motifs)."""
+import copy
 import functools
 
 import numpy as np
@@ -50,7 +51,7 @@ def _evaluate(fn):
         raise TypeError("pass your function itself, my_attribution (no brackets), which takes (model, X) and returns "
                         "an array of shape (N, 4, L)")
     model, X, mask, gain = _checker_set()
-    attr = fn(model, torch.from_numpy(X.copy()))
+    attr = fn(copy.deepcopy(model), torch.from_numpy(X.copy()))     # copies: learner code cannot change them
     if is_blank(attr):
         raise NotAttempted
     if isinstance(attr, torch.Tensor):

@@ -13,7 +13,7 @@ q1 = ValueExercise(
     hint="protein.composition(seqs, 1) counts each of the 20 amino acids; protein.composition(seqs, 2) counts "
          "each ordered pair of neighbouring residues. How many ordered pairs of 20 letters are there?",
     solution="20 amino-acid frequencies + 20 x 20 = 400 dipeptide frequencies = 420 features per protein, "
-             "whatever its length. Check with protein.composition(seqs, 2).shape.",
+             "whatever its length. Check with np.hstack([protein.composition(seqs, 1), protein.composition(seqs, 2)]).shape.",
     explain={400: "those are the dipeptides; the baseline also keeps the 20 amino-acid frequencies.",
              40: "20 + 20 counts each residue twice; a dipeptide is an ORDERED PAIR of residues: 20 x 20 of them.",
              210: "AC and CA are different dipeptides (order matters along the chain): 20 x 20, not 20 x 21 / 2.",
@@ -100,7 +100,7 @@ def _ends_unblocked(seqs):
 
 
 def _feature_matrix(features, seqs):
-    out = features(seqs)
+    out = features(list(seqs))            # a copy: the learner's function cannot change the checker's list
     if is_blank(out):
         raise NotAttempted
     if type(out).__module__.startswith("torch"):

@@ -1,0 +1,54 @@
+"""Where the course writes a method out (because writing it is the lesson), it agrees with the library a learner
+will use next: captum's integrated gradients, logomaker's information matrix, scipy's Benjamini-Hochberg."""
+import numpy as np
+import pandas as pd
+import torch
+from torch import nn
+
+from course_utils import attribution, encoding, motifs, tomtom, train
+
+
+def _small_cnn():
+    train.set_seed(0)
+    return nn.Sequential(nn.Conv1d(4, 6, 5), nn.ReLU(), nn.AdaptiveMaxPool1d(1), nn.Flatten(), nn.Linear(6, 1))
+
+
+def test_integrated_gradients_equals_captum_with_the_same_rule_and_steps():
+    from captum.attr import IntegratedGradients
+
+    model = _small_cnn().eval()
+    X = encoding.one_hot_dna(["ACGTTGCAAGCTAGCTAGGA", "TTTTACGTACGTGGGCCCAA"])
+    ours = attribution.integrated_gradients(model, X, steps=16)
+    theirs = IntegratedGradients(model).attribute(torch.from_numpy(X), baselines=torch.zeros(2, 4, 20), target=0,
+                                                  n_steps=16, method="riemann_middle").detach().numpy()
+    assert ours.shape == theirs.shape == (2, 4, 20)
+    assert np.allclose(ours, theirs, atol=1e-5), np.abs(ours - theirs).max()
+
+
+def test_integrated_gradients_differs_from_captum_with_another_rule():
+    """The comparison above can fail: a different quadrature rule gives different numbers."""
+    from captum.attr import IntegratedGradients
+
+    model = _small_cnn().eval()
+    X = encoding.one_hot_dna(["ACGTTGCAAGCTAGCTAGGA"])
+    ours = attribution.integrated_gradients(model, X, steps=4)
+    left = IntegratedGradients(model).attribute(torch.from_numpy(X), baselines=torch.zeros(1, 4, 20), target=0,
+                                                n_steps=4, method="riemann_left").detach().numpy()
+    assert not np.allclose(ours, left, atol=1e-5)
+
+
+def test_information_content_equals_logomaker():
+    import logomaker
+
+    probs = motifs.probabilities(np.array([[10, 0, 3, 1], [0, 12, 3, 1], [2, 0, 3, 1], [0, 0, 3, 9]]))
+    ours = motifs.information_content(probs)
+    df = pd.DataFrame(probs.T, columns=list("ACGT"))
+    theirs = logomaker.transform_matrix(df, from_type="probability", to_type="information").to_numpy().T
+    assert np.allclose(ours, theirs, atol=1e-9)
+
+
+def test_qvalues_are_scipys_benjamini_hochberg():
+    from scipy.stats import false_discovery_control
+
+    p = np.random.default_rng(0).uniform(size=200) ** 3
+    assert np.allclose(tomtom.qvalues(p), false_discovery_control(p, method="bh"))
