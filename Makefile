@@ -15,7 +15,7 @@ TORCH_INDEX ?= $(if $(filter Linux,$(shell uname -s)),https://download.pytorch.o
 TORCH_PIN   := $(shell sed -n 's/^torch==\([^ #]*\).*/\1/p' requirements.txt)
 TORCH_REQ   := torch==$(TORCH_PIN)$(if $(TORCH_INDEX),+cpu,)
 
-.PHONY: setup lab test unit notebooks test-isa test-seeds test-gpu benchmark solutions site test-delivery check-python clean
+.PHONY: setup lab test unit exercises notebooks test-isa test-seeds test-gpu benchmark solutions site test-delivery check-python clean
 
 check-python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11, or run 'make PYTHON=python3 ...' with a Python 3.11 named python3"; exit 1; }
@@ -70,8 +70,13 @@ test-seeds: setup
 test-gpu: setup
 	COURSE_DEVICE=cuda $(PY) -m pytest -o addopts="" $(LAX) notebooks
 
+# The unit tests without the learner-played exercises (each of those runs a notebook up to its exercise).
 unit: setup
-	$(PY) -m pytest $(XDIST) tests
+	$(PY) -m pytest $(XDIST) tests --ignore=tests/learner
+
+# Every experiment exercise played as a learner: the notebook up to the exercise, the hint's answer, a wrong try.
+exercises: setup
+	$(PY) -m pytest $(XDIST) tests/learner
 
 notebooks: setup
 	$(PY) -m pytest notebooks
