@@ -17,12 +17,14 @@ you want to see saturation), and returns a numpy array of shape ``(N, 4, L)``:
 ``course_utils.simulate``; ``top_seqlets`` and ``seqlet_counts`` turn attributions
 into a motif (the minimal form of TF-MoDISco).
 """
+import functools
+
 import numpy as np
 import pandas as pd
 import torch
 from sklearn.metrics import roc_auc_score
 
-from . import validate
+from . import train, validate
 
 
 def _as_input(X):
@@ -33,12 +35,18 @@ def _as_input(X):
     return torch.from_numpy(a.astype(np.float32))
 
 
-def _check_model(model):
-    if not isinstance(model, torch.nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    model.eval()
-    params = list(model.parameters())
-    return params[0].device if params else torch.device("cpu")
+# Notebook 09 prints the source of ``gradient``, which asks ``_check_model`` for the
+# device: it IS ``train.model_device`` (checks the model, returns its device).
+_check_model = train.model_device
+
+
+def _in_evaluation(fn):
+    """Run ``fn(model, ...)`` inside ``train.evaluation(model)``: eval mode, the model's modes restored after."""
+    @functools.wraps(fn)
+    def run(model, *args, **kwargs):
+        with train.evaluation(model):
+            return fn(model, *args, **kwargs)
+    return run
 
 
 def _select(out, target):
@@ -55,10 +63,14 @@ def _select(out, target):
 
 
 def output(model, X, target=0, batch_size=256):
-    """The model's output column ``target`` for one-hot ``X`` ``(N, 4, L)``: numpy array ``(N,)``, no gradients."""
-    device = _check_model(model)
+    """The model's output column ``target`` for one-hot ``X`` ``(N, 4, L)``: numpy array ``(N,)``, no gradients.
+
+    The model runs in evaluation mode and is left in the train/eval mode it was in.
+    """
+    device = train.model_device(model)
+    batch_size = validate.count(batch_size, "batch_size", example=256)
     X = X if isinstance(X, torch.Tensor) and X.dtype == torch.float32 else _as_input(X)
-    with torch.no_grad():
+    with train.evaluation(model), torch.no_grad():
         return torch.cat([_select(model(X[i:i + batch_size].to(device)), target).cpu()
                           for i in range(0, len(X), batch_size)]).numpy()
 
@@ -69,6 +81,11 @@ def gradient(model, X, target=0):
     X = _as_input(X).to(device).requires_grad_(True)
     _select(model(X), target).sum().backward()      # examples are independent: the sum's gradient is per example
     return X.grad.detach().cpu().numpy()
+
+
+# In evaluation mode, the model's own modes restored afterwards (wrapped here, not with a decorator
+# line, so that the source notebook 09 prints stays the function above).
+gradient = _in_evaluation(gradient)
 
 
 def saliency(model, X, target=0):

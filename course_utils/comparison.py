@@ -17,6 +17,7 @@ import pandas as pd
 import torch
 
 from . import train as _train
+from . import validate
 
 RUN_COLUMNS = ["model", "seed", "parameters", "epochs_run", "best_epoch", "at_cap", "seconds", "seconds_per_epoch"]
 
@@ -126,9 +127,7 @@ def compare_models(builders, train, valid, score, seeds=(0, 1, 2), epochs=20, **
     if not isinstance(builders, dict) or not builders:
         raise TypeError("builders must be a non-empty dict {name: function that builds a new model}")
     for name, make in builders.items():
-        if isinstance(make, torch.nn.Module) or not callable(make):
-            raise TypeError(f"builders[{name!r}] must be a function that builds a new model (e.g. the class "
-                            "itself, or lambda: CNN(16)), not a model: every seed needs fresh weights")
+        validate.builder(make, f"builders[{name!r}]")
     if not callable(score):
         raise TypeError("score must be a function score(model) -> {metric name: value}")
     seeds = list(seeds)
@@ -136,6 +135,7 @@ def compare_models(builders, train, valid, score, seeds=(0, 1, 2), epochs=20, **
         raise ValueError(f"seeds must be a non-empty list of ints, got {seeds!r}")
     if "seed" in fit_kwargs:
         raise TypeError("pass seeds=[...], not seed=: each run gets its own seed")
+    epochs = validate.count(epochs, "epochs", example=20)        # before any model is trained
     fit_kwargs.setdefault("progress", False)
     rows, runs = [], {}
     for name, make in builders.items():

@@ -14,15 +14,6 @@ import numpy as np
 from . import validate
 
 
-def _groups(groups, n=None, what="batch"):
-    g = np.asarray(groups)
-    if g.ndim != 1:
-        raise ValueError(f"{what} must be one label per sample (1-D), got shape {g.shape}")
-    if n is not None and len(g) != n:
-        raise ValueError(f"{what} has {len(g)} labels but there are {n} samples")
-    return g
-
-
 def chromosomes(regions):
     """Chromosome names of regions written ``chrN:start-end`` (a list or pandas Series of str)."""
     regions = validate.sequences(regions, what="regions")
@@ -44,7 +35,7 @@ def centre_by_batch(X, batch, scale=False):
     X = validate.as_array(X, "X")
     if X.ndim != 2:
         raise ValueError(f"X must be (n_samples, n_features), got shape {X.shape}")
-    b = _groups(batch, len(X))
+    b = validate.groups(batch, len(X))
     out = X.copy()
     grand_mean, grand_sd = X.mean(0), X.std(0)
     for level in np.unique(b):
@@ -59,7 +50,7 @@ def centre_by_batch(X, batch, scale=False):
 def check_held_out(folds, groups):
     """Check that ``folds`` (list of ``(train_idx, test_idx)``) never share a group between train and test
     and test every sample exactly once. Returns the number of folds; raises ``ValueError`` otherwise."""
-    g = _groups(groups, what="groups")
+    g = validate.groups(groups, what="groups")
     try:
         folds = [(np.asarray(tr, dtype=int), np.asarray(te, dtype=int)) for tr, te in folds]
     except (TypeError, ValueError):

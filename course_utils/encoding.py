@@ -16,6 +16,46 @@ PROTEIN = "ACDEFGHIKLMNPQRSTVWY"
 _COMPLEMENT = str.maketrans("ACGTNacgtn", "TGCANtgcan")
 
 
+def letter_index(alphabet, unknown="", unknown_code=None, ignore_case=True, missing=-1):
+    """The course's one lookup table from letters to channel indices.
+
+    ``table[np.frombuffer(s.encode("latin-1", errors="replace"), np.uint8)]`` turns
+    a string ``s`` into one index per letter in a single numpy step (one-hot
+    encoding, k-mer counting, chain encoding and state labels all use it).
+
+    Parameters
+    ----------
+    alphabet : str, one letter per channel, in channel order (e.g. ``DNA``).
+    unknown : str, letters that mean "unknown residue" (e.g. ``"N"``, ``"X"``).
+    unknown_code : int, the index they get; default ``len(alphabet)`` (one past
+        the last channel, so an encoder can drop it).
+    ignore_case : bool, map the lower- and upper-case form of every letter
+        (soft-masked genome sequence); False for case-sensitive codes such as
+        secondary-structure states.
+    missing : int, the index of every other byte (a letter that is not allowed).
+
+    Returns
+    -------
+    np.ndarray of int64, shape ``(256,)``: ``table[ord(letter)]``.
+    """
+    for name, letters in (("alphabet", alphabet), ("unknown", unknown)):
+        if not isinstance(letters, str) or any(ord(c) > 255 for c in letters):
+            raise TypeError(f"{name} must be a string of letters (e.g. 'ACGT'), got {type(letters).__name__} "
+                            f"{letters!r}")
+    if not alphabet:
+        raise ValueError("alphabet is empty: pass one letter per channel, e.g. encoding.DNA")
+    if unknown_code is None:
+        unknown_code = len(alphabet)
+    table = np.full(256, missing, dtype=np.int64)
+    for codes, value in ([(letter, j) for j, letter in enumerate(alphabet)]
+                         + [(letter, unknown_code) for letter in unknown]):
+        forms = {codes, codes.lower(), codes.upper()} if ignore_case else {codes}
+        for form in forms:
+            if len(form) == 1 and ord(form) < 256:
+                table[ord(form)] = value
+    return table
+
+
 def one_hot(seqs, alphabet, unknown_value=0.0, allowed_unknown=""):
     """One-hot encode equal-length sequences over any alphabet.
 
@@ -46,13 +86,7 @@ def one_hot(seqs, alphabet, unknown_value=0.0, allowed_unknown=""):
             f"sequence 0 has length {first} but sequence {bad} has length {len(seqs[bad])}; "
             "trim or pad them first"
         )
-    index = np.full(256, -1, dtype=np.int16)
-    for j, letter in enumerate(alphabet):
-        index[ord(letter)] = j
-        index[ord(letter.lower())] = j
-    for letter in allowed_unknown:
-        index[ord(letter)] = len(alphabet)
-        index[ord(letter.lower())] = len(alphabet)
+    index = letter_index(alphabet, allowed_unknown)
     length = lengths.pop()
     out = np.zeros((len(seqs), len(alphabet), length), dtype=np.float32)
     for i, s in enumerate(seqs):

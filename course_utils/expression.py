@@ -12,39 +12,17 @@ column per gene, as in ``data.load("all_expression")``.
 """
 import numpy as np
 
-from . import seeding
+from . import seeding, validate
 
 __all__ = ["split_samples", "standardize", "cluster_genes", "select_landmarks", "per_gene_mae",
-           "per_sample_mae", "mean_error", "mae_difference", "bootstrap_mae_difference"]
+           "per_sample_mae", "mean_error", "mae_difference"]
 
 
-def _matrix(X, name="X", min_rows=2):
-    if isinstance(X, (str, bytes)) or X is None:
-        raise TypeError(f"{name} must be a 2-D numeric array (samples x genes), got {type(X).__name__}")
-    if type(X).__module__.startswith("torch"):
-        X = X.detach().cpu().numpy()
-    if type(X).__name__ == "DataFrame":
-        X = X.to_numpy()
-    X = np.asarray(X)
-    if X.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold numbers, got dtype {X.dtype}: drop the 'sample' column first "
-                        "(df.drop(columns='sample'))")
-    if X.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (samples x genes), got shape {X.shape}")
-    if X.shape[0] < min_rows or X.shape[1] < 1:
-        raise ValueError(f"{name} has shape {X.shape}: need at least {min_rows} samples and 1 gene")
-    if X.dtype.kind == "f" and not np.isfinite(X).all():
-        raise ValueError(f"{name} contains {int((~np.isfinite(X)).sum())} NaN or infinite values: "
-                         "impute or drop them first")
-    return X
-
-
-def _count(n, name, low, high):
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole number, got {n!r}")
-    if not low <= n <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {n}")
-    return int(n)
+# Notebook 05 prints the source of ``select_landmarks`` and ``mae_difference``, which
+# call the validators by these two names; they ARE ``validate.matrix`` and
+# ``validate.count`` (no checks of their own). Everything else calls ``validate``.
+_matrix = validate.matrix
+_count = validate.count
 
 
 def split_samples(n_samples, test_size, valid_size, stratify=None, seed=0):
@@ -68,7 +46,7 @@ def split_samples(n_samples, test_size, valid_size, stratify=None, seed=0):
     """
     from sklearn.model_selection import train_test_split
 
-    n_samples = _count(n_samples, "n_samples", 3, 10**9)
+    n_samples = validate.count(n_samples, "n_samples", 3, 10**9)
     for name, f in (("test_size", test_size), ("valid_size", valid_size)):
         if isinstance(f, bool) or not isinstance(f, (float, np.floating)) or not 0 < f < 1:
             raise ValueError(f"{name} must be a fraction between 0 and 1, e.g. 0.25; got {f!r}")
@@ -101,13 +79,13 @@ def standardize(X_train, *others):
     -------
     list ``[Z_train, Z_other_1, ...]`` of float32 arrays of the same shapes.
     """
-    X_train = _matrix(X_train, "X_train")
+    X_train = validate.matrix(X_train, "X_train")
     mean, sd = X_train.mean(0), X_train.std(0)
     if (sd == 0).any():
         raise ValueError(f"{int((sd == 0).sum())} genes are constant in the training samples: drop them first")
     out = [X_train]
     for k, X in enumerate(others):
-        X = _matrix(X, f"array {k + 2}", min_rows=1)
+        X = validate.matrix(X, f"array {k + 2}", min_rows=1)
         if X.shape[1] != X_train.shape[1]:
             raise ValueError(f"array {k + 2} has {X.shape[1]} genes but X_train has {X_train.shape[1]}")
         out.append(X)
@@ -145,9 +123,9 @@ def cluster_genes(X, n_clusters, seed=0, n_iter=50):
     labels : int array (genes,), the cluster of each gene, 0..n_clusters-1.
     centres : array (n_clusters, samples), unit-length cluster centres.
     """
-    X = _matrix(X, "X", min_rows=3)
-    n_clusters = _count(n_clusters, "n_clusters", 1, X.shape[1])
-    n_iter = _count(n_iter, "n_iter", 1, 10_000)
+    X = validate.matrix(X, "X", min_rows=3)
+    n_clusters = validate.count(n_clusters, "n_clusters", 1, X.shape[1])
+    n_iter = validate.count(n_iter, "n_iter", 1, 10_000)
     G = _unit_gene_profiles(X)
     rng = seeding.rng(seed)
     centres = G[rng.choice(len(G), n_clusters, replace=False)].copy()
@@ -218,7 +196,7 @@ def per_gene_mae(Y_true, Y_pred):
     -------
     np.ndarray (genes,); its mean is the overall MAE D-GEX reports.
     """
-    Y_true, Y_pred = _matrix(Y_true, "Y_true", min_rows=1), _matrix(Y_pred, "Y_pred", min_rows=1)
+    Y_true, Y_pred = validate.matrix(Y_true, "Y_true", min_rows=1), validate.matrix(Y_pred, "Y_pred", min_rows=1)
     if Y_true.shape != Y_pred.shape:
         raise ValueError(f"Y_true has shape {Y_true.shape} but Y_pred has {Y_pred.shape}: predict the same "
                          "samples and target genes")
@@ -241,7 +219,7 @@ def per_sample_mae(Y_true, Y_pred):
     -------
     np.ndarray (samples,), or (seeds, samples) for stacked predictions.
     """
-    Y_true = _matrix(Y_true, "Y_true", min_rows=1)
+    Y_true = validate.matrix(Y_true, "Y_true", min_rows=1)
     Y_pred = np.asarray(Y_pred, dtype=float)
     if Y_pred.shape[-2:] != Y_true.shape or Y_pred.ndim not in (2, 3):
         raise ValueError(f"Y_pred has shape {Y_pred.shape} but Y_true has {Y_true.shape}: pass (samples, genes) "
@@ -291,37 +269,3 @@ def mae_difference(Y_true, Y_pred_a, Y_pred_b, n_boot=1000, level=0.95, seed=0):
     e_a, e_b = per_sample_mae(Y_true, Y_pred_a), per_sample_mae(Y_true, Y_pred_b)
     return metrics.difference(mean_error, np.arange(len(Y_true)), e_a, e_b, n_boot=n_boot, level=level, seed=seed)
 
-
-def bootstrap_mae_difference(Y_true, Y_pred_a, Y_pred_b, n_boot=1000, level=0.95, seed=0):
-    """Difference in overall MAE, model a minus model b, with a paired bootstrap interval over samples.
-
-    Each replicate resamples the samples (rows: patients, cells) with replacement
-    and scores both models on the same resample, so the interval reflects the
-    difference between the models, not each model's own noise. Genes are never
-    resampled: they are the outputs, not independent examples.
-
-    Parameters
-    ----------
-    Y_true, Y_pred_a, Y_pred_b : arrays (samples, genes) of the same shape.
-    n_boot : int, number of resamples. level : float in (0, 1). seed : int.
-
-    Returns
-    -------
-    (difference, low, high) : floats. A negative difference means model a has the
-    lower error; an interval that contains 0 means no difference.
-    """
-    Y_true = _matrix(Y_true, "Y_true")
-    errors = []
-    for name, Y in (("Y_pred_a", Y_pred_a), ("Y_pred_b", Y_pred_b)):
-        Y = _matrix(Y, name)
-        if Y.shape != Y_true.shape:
-            raise ValueError(f"{name} has shape {Y.shape} but Y_true has {Y_true.shape}")
-        errors.append(np.abs(Y_true - Y).mean(axis=1))        # one error per sample
-    if not 0 < level < 1:
-        raise ValueError(f"level must be in (0, 1), e.g. 0.95; got {level!r}")
-    n_boot = _count(n_boot, "n_boot", 1, 10**7)
-    per_sample = errors[0] - errors[1]
-    rng = seeding.rng(seed)
-    diffs = per_sample[rng.integers(0, len(per_sample), (n_boot, len(per_sample)))].mean(axis=1)
-    lo, hi = np.quantile(diffs, [(1 - level) / 2, (1 + level) / 2])
-    return float(per_sample.mean()), float(lo), float(hi)

@@ -2,7 +2,7 @@
 import numpy as np
 import torch
 
-from . import validate
+from . import train, validate
 
 
 def filter_activations(conv, X, batch_size=512):
@@ -24,7 +24,8 @@ def filter_activations(conv, X, batch_size=512):
     if single:
         raise ValueError("X must be a batch of one-hot DNA of shape (N, 4, L); for one sequence use X[None]")
     X = X.astype(np.float32)
-    device = conv.weight.device
+    batch_size = validate.count(batch_size, "batch_size", example=512)
+    device = train.model_device(conv)
     out = []
     with torch.no_grad():
         for i in range(0, len(X), batch_size):

@@ -4,18 +4,12 @@ from itertools import product
 import numpy as np
 
 from . import validate
-from .encoding import DNA
-
-
-def _check_k(k):
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= 8:
-        raise ValueError(f"k must be an integer from 1 to 8, got {k!r}")
-    return int(k)
+from .encoding import DNA, letter_index
 
 
 def kmer_names(k):
     """All ``4**k`` DNA k-mers in lexicographic order (the columns of ``kmer_counts``)."""
-    k = _check_k(k)
+    k = validate.count(k, "k", 1, 8)
     return ["".join(p) for p in product(DNA, repeat=k)]
 
 
@@ -35,7 +29,7 @@ def kmer_counts(seqs, k, normalize=True):
     -------
     np.ndarray of float32, shape ``(N, 4**k)``; columns follow ``kmer_names(k)``.
     """
-    return kmer_table(seqs, _check_k(k), DNA, unknown="N", normalize=normalize)   # kmer_table validates seqs
+    return kmer_table(seqs, validate.count(k, "k", 1, 8), DNA, unknown="N", normalize=normalize)   # kmer_table validates seqs
 
 
 def kmer_table(seqs, k, alphabet, unknown, normalize=True):
@@ -56,13 +50,9 @@ def kmer_table(seqs, k, alphabet, unknown, normalize=True):
     seqs = validate.sequences(seqs)
     if not isinstance(alphabet, str) or not alphabet or not isinstance(unknown, str) or len(unknown) != 1:
         raise TypeError("alphabet must be a non-empty string (e.g. DNA) and unknown one letter (e.g. 'N')")
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise ValueError(f"k must be a positive integer, got {k!r}")
+    k = validate.count(k, "k")
     size = len(alphabet)
-    lut = np.full(256, -1, dtype=np.int64)
-    for j, letter in enumerate(alphabet):
-        lut[ord(letter)] = lut[ord(letter.lower())] = j
-    lut[ord(unknown.upper())] = lut[ord(unknown.lower())] = -2
+    lut = letter_index(alphabet, unknown, unknown_code=-2)       # -1: not allowed, -2: skipped
     out = np.zeros((len(seqs), size**k), dtype=np.float32)
     weights = size ** np.arange(k - 1, -1, -1)
     for i, s in enumerate(seqs):

@@ -9,19 +9,6 @@ from . import seeding
 from . import encoding, simulate, validate
 
 
-def _labels(y, what="y"):
-    y = validate.as_array(y, what)
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y[:, 0]
-    if y.ndim != 1:
-        raise ValueError(f"{what} must be a 1-D array of 0/1 labels (or a column (N, 1)), got shape {y.shape}")
-    if len(y) == 0:
-        raise ValueError(f"{what} is empty")
-    if not set(np.unique(y).tolist()) <= {0, 1}:
-        raise ValueError(f"{what} must hold 0/1 labels, got values {sorted(set(np.unique(y).tolist()))[:5]}")
-    return y
-
-
 def flip_labels(y, rate, seed=0):
     """Copy of 0/1 labels ``y`` with each label flipped independently with probability ``rate``.
 
@@ -29,7 +16,7 @@ def flip_labels(y, rate, seed=0):
     the shape and dtype of ``y``.
     """
     rate = validate.fraction(rate, "rate")
-    flat = _labels(y)
+    flat = validate.binary_labels(y)
     dtype = y.dtype if isinstance(y, np.ndarray) else np.float32
     flip = seeding.rng(seed).random(len(flat)) < rate
     out = np.where(flip, 1 - flat, flat).astype(dtype)
@@ -37,7 +24,7 @@ def flip_labels(y, rate, seed=0):
 
 
 def _probabilities(y_true, p):
-    y = _labels(y_true, "y_true")
+    y = validate.binary_labels(y_true, "y_true")
     p = validate.as_array(p, "p").astype(np.float64).reshape(-1)
     if len(p) != len(y):
         raise ValueError(f"y_true has {len(y)} labels but p has {len(p)} probabilities")

@@ -12,31 +12,8 @@ import numpy as np
 from . import validate
 
 
-def _vector(a, what):
-    if isinstance(a, (str, bytes)) or a is None or type(a).__name__ == "DataFrame":
-        raise TypeError(f"{what} must be a 1-D array of numbers, got {type(a).__name__}")
-    if type(a).__name__ == "Series":
-        a = a.to_numpy()
-    if isinstance(a, (list, tuple)):
-        try:
-            a = np.asarray(a, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise TypeError(f"{what} must hold numbers") from None
-    a = validate.as_array(a, what)
-    if a.ndim == 2 and 1 in a.shape:
-        a = a.ravel()
-    if a.ndim != 1:
-        raise ValueError(f"{what} must be 1-D (one value per sequence), got shape {a.shape}")
-    if a.size == 0:
-        raise ValueError(f"{what} is empty")
-    if not np.isfinite(a).all():
-        raise ValueError(f"{what} contains {int((~np.isfinite(a)).sum())} NaN or infinite values: "
-                         "drop those rows first")
-    return a
-
-
 def _pair(y_true, y_pred):
-    y_true, y_pred = _vector(y_true, "y_true"), _vector(y_pred, "y_pred")
+    y_true, y_pred = validate.values(y_true, "y_true"), validate.values(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true has {y_true.size} values but y_pred has {y_pred.size}: "
                          "score the predictions of the same rows")
@@ -80,7 +57,7 @@ def noise_ceiling(y_rep1, y_rep2):
     dict with ``r_replicates`` (Pearson r between replicates), ``ceiling_r``
     (``sqrt(r_replicates)``) and ``ceiling_r2`` (``r_replicates``), floats.
     """
-    y1, y2 = _vector(y_rep1, "y_rep1"), _vector(y_rep2, "y_rep2")
+    y1, y2 = validate.values(y_rep1, "y_rep1"), validate.values(y_rep2, "y_rep2")
     if y1.shape != y2.shape:
         raise ValueError(f"the replicates have {y1.size} and {y2.size} values: join them on sequence first")
     if y1.size < 3:
@@ -176,7 +153,7 @@ def fit_ridge(train, valid, alphas=(0.1, 1.0, 10.0, 100.0, 1000.0), weights=None
     if not (isinstance(train, tuple) and len(train) == 2 and isinstance(valid, tuple) and len(valid) == 2):
         raise TypeError("train and valid must be tuples (F, y)")
     F_tr, F_va = _features(train[0], "train F"), _features(valid[0], "valid F")
-    y_tr, y_va = _vector(train[1], "train y"), _vector(valid[1], "valid y")
+    y_tr, y_va = validate.values(train[1], "train y"), validate.values(valid[1], "valid y")
     if len(F_tr) != len(y_tr) or len(F_va) != len(y_va):
         raise ValueError("F and y must have the same number of rows in train and in valid")
     if F_tr.shape[1] != F_va.shape[1]:
@@ -190,7 +167,7 @@ def fit_ridge(train, valid, alphas=(0.1, 1.0, 10.0, 100.0, 1000.0), weights=None
     else:
         if not (isinstance(weights, tuple) and len(weights) == 2):
             raise TypeError("weights must be None or a tuple (w_train, w_valid)")
-        w_tr, w_va = _vector(weights[0], "w_train"), _vector(weights[1], "w_valid")
+        w_tr, w_va = validate.values(weights[0], "w_train"), validate.values(weights[1], "w_valid")
         if len(w_tr) != len(y_tr) or len(w_va) != len(y_va) or (w_tr < 0).any() or (w_va < 0).any():
             raise ValueError("weights must be non-negative, one per row of train and of valid")
     f_mean = np.average(F_tr, axis=0, weights=w_tr)

@@ -9,47 +9,12 @@ import pandas as pd
 from scipy import stats
 from sklearn import metrics as skm
 
-from . import seeding
-
-
-def _array(a, name):
-    if isinstance(a, (str, bytes)) or a is None or type(a).__name__ == "DataFrame":
-        raise TypeError(f"{name} must be a 1-D array of numbers, got {type(a).__name__}"
-                        + (": pass one column, df['name']" if type(a).__name__ == "DataFrame" else ""))
-    if type(a).__module__.startswith("torch"):
-        a = a.detach().cpu().numpy()
-    a = np.asarray(a)
-    if a.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold numbers, got dtype {a.dtype}")
-    return a.ravel() if a.ndim > 1 and 1 in a.shape else a
-
-
-def _pair(y_true, y_score, binary):
-    y_true, y_score = _array(y_true, "y_true"), _array(y_score, "y_score")
-    if y_true.ndim != 1 or y_score.ndim != 1:
-        raise ValueError(f"expected 1-D arrays, got shapes {y_true.shape} and {y_score.shape}; "
-                         "for multi-label outputs evaluate one column at a time")
-    if len(y_true) != len(y_score):
-        raise ValueError(f"y_true has {len(y_true)} values but y_score has {len(y_score)}")
-    if len(y_true) == 0:
-        raise ValueError("empty input")
-    for name, a in (("y_true", y_true), ("y_score", y_score)):
-        if a.dtype.kind == "f" and np.isnan(a).any():
-            raise ValueError(f"{name} contains {int(np.isnan(a).sum())} NaN values: a model that outputs NaN "
-                             "diverged (lower the learning rate); drop unlabelled rows before scoring")
-    if binary:
-        labels = set(np.unique(y_true).tolist())
-        if not labels <= {0, 1}:
-            raise ValueError(f"y_true must hold 0/1 labels, got values {sorted(labels)[:5]}")
-        if len(labels) < 2:
-            raise ValueError("y_true holds only one class, so the metric is undefined: "
-                             "use a larger or stratified evaluation set")
-    return y_true, y_score
+from . import seeding, validate
 
 
 def auroc(y_true, y_score):
     """Area under the ROC curve (0.5 = random, 1 = perfect ranking)."""
-    return float(skm.roc_auc_score(*_pair(y_true, y_score, binary=True)))
+    return float(skm.roc_auc_score(*validate.labels_and_scores(y_true, y_score, binary=True)))
 
 
 def auprc(y_true, y_score):
@@ -58,12 +23,12 @@ def auprc(y_true, y_score):
     A random classifier scores the positive rate ``mean(y_true)``, not 0.5; see
     ``positive_rate``.
     """
-    return float(skm.average_precision_score(*_pair(y_true, y_score, binary=True)))
+    return float(skm.average_precision_score(*validate.labels_and_scores(y_true, y_score, binary=True)))
 
 
 def positive_rate(y_true):
     """Fraction of positives, the AUPRC of a random classifier."""
-    y_true = _array(y_true, "y_true")
+    y_true = validate.numbers(y_true, "y_true")
     if y_true.size == 0 or not set(np.unique(y_true).tolist()) <= {0, 1}:
         raise ValueError("y_true must be a non-empty array of 0/1 labels")
     return float(y_true.mean())
@@ -75,7 +40,7 @@ def accuracy(y_true, y_pred):
     Pass class labels (0/1 or class indices), not scores: threshold
     probabilities first, ``(p > 0.5).astype(int)``, or take ``argmax`` of logits.
     """
-    y_true, y_pred = _pair(y_true, y_pred, binary=False)
+    y_true, y_pred = validate.labels_and_scores(y_true, y_pred, binary=False)
     if y_pred.dtype.kind == "f" and not np.all(y_pred == np.round(y_pred)):
         raise ValueError("y_pred holds scores or probabilities, not class labels: threshold them first, "
                          "e.g. (p > 0.5).astype(int), or use argmax over classes")
@@ -84,13 +49,13 @@ def accuracy(y_true, y_pred):
 
 def pearson(x, y):
     """Pearson correlation coefficient of two 1-D arrays."""
-    x, y = _pair(x, y, binary=False)
+    x, y = validate.labels_and_scores(x, y, binary=False)
     return float(stats.pearsonr(x, y)[0])
 
 
 def spearman(x, y):
     """Spearman rank correlation of two 1-D arrays."""
-    x, y = _pair(x, y, binary=False)
+    x, y = validate.labels_and_scores(x, y, binary=False)
     return float(stats.spearmanr(x, y)[0])
 
 
@@ -183,8 +148,9 @@ def _resamples(y_true, metric, n_boot, seed):
 
     Resamples holding one class only are skipped for AUROC and AUPRC, which need both.
     """
+    n_boot = validate.count(n_boot, "n_boot", example=1000)
     rng = seeding.rng(seed)
-    for _ in range(int(n_boot)):
+    for _ in range(n_boot):
         idx = rng.integers(0, len(y_true), len(y_true))
         if len(np.unique(y_true[idx])) < 2 and metric in (auroc, auprc):
             continue
@@ -204,7 +170,7 @@ def bootstrap_ci(metric, y_true, y_score, n_boot=1000, level=0.95, seed=0):
     -------
     (estimate, low, high) : floats; ``estimate`` is the metric on all examples.
     """
-    y_true, y_score = _array(y_true, "y_true"), _array(y_score, "y_score")
+    y_true, y_score = validate.numbers(y_true, "y_true"), validate.numbers(y_score, "y_score")
     if len(y_true) != len(y_score):
         raise ValueError(f"y_true has {len(y_true)} values but y_score has {len(y_score)}")
     if not 0 < level < 1:
@@ -226,8 +192,8 @@ def paired_bootstrap(metric, y_true, score_a, score_b, n_boot=1000, level=0.95, 
     -------
     (difference, low, high) : floats. If the interval contains 0, call it no difference.
     """
-    y_true = _array(y_true, "y_true")
-    score_a, score_b = _array(score_a, "score_a"), _array(score_b, "score_b")
+    y_true = validate.numbers(y_true, "y_true")
+    score_a, score_b = validate.numbers(score_a, "score_a"), validate.numbers(score_b, "score_b")
     if not len(y_true) == len(score_a) == len(score_b):
         raise ValueError("y_true, score_a and score_b must have the same length")
     difference = float(metric(y_true, score_a) - metric(y_true, score_b))   # also validates the inputs once
@@ -297,7 +263,7 @@ class Difference(tuple):
 
 
 def _seed_rows(scores, n, name):
-    a = _array(scores, name) if np.ndim(scores) == 1 else np.asarray(scores, dtype=float)
+    a = validate.numbers(scores, name) if np.ndim(scores) == 1 else np.asarray(scores, dtype=float)
     if a.ndim == 1:
         a = a[None, :]
     if a.ndim != 2 or a.shape[1] != n or a.shape[0] < 1:
@@ -345,7 +311,7 @@ def difference(metric, y_true, scores_a, scores_b, n_boot=1000, level=0.95, seed
     excludes 0), ``.verdict`` and ``.df``; ``estimate`` is the mean over seeds
     of metric(A) minus the mean over seeds of metric(B).
     """
-    y_true = _array(y_true, "y_true")
+    y_true = validate.numbers(y_true, "y_true")
     n = len(y_true)
     a, b = _seed_rows(scores_a, n, "scores_a"), _seed_rows(scores_b, n, "scores_b")
     if not 0 < level < 1:

@@ -9,22 +9,16 @@
 """
 from itertools import product
 
-import numpy as np
-
 from . import validate
 from .encoding import PROTEIN
 from .kmers import kmer_table
 
-
-def _check_k(k):
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k not in (1, 2, 3):
-        raise ValueError(f"k must be 1 (amino acids), 2 (dipeptides) or 3, got {k!r}")
-    return int(k)
+_K = {1: "amino acids", 2: "dipeptides", 3: "tripeptides"}
 
 
 def composition_names(k=1):
     """The ``20**k`` amino-acid k-mers in the column order of ``composition`` ("AA", "AC", ...)."""
-    k = _check_k(k)
+    k = validate.choice(k, _K, "k")
     return ["".join(p) for p in product(PROTEIN, repeat=k)]
 
 
@@ -48,7 +42,7 @@ def composition(seqs, k=1):
     ValueError
         For a letter other than the 20 amino acids and X, or a sequence shorter than k.
     """
-    k = _check_k(k)
+    k = validate.choice(k, _K, "k")
     seqs = validate.sequences(seqs)
     if not seqs:
         raise ValueError("no sequences given: pass a non-empty list of protein strings")

@@ -23,12 +23,6 @@ from .encoding import DNA, reverse_complement
 TRUTH_COLUMNS = ["seq", "motif", "start", "end", "strand"]
 
 
-def _rng(seed):
-    if not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    return seeding.rng(seed)
-
-
 def _check_motif(name, probs):
     return validate.position_matrix(probs, f"motif {name!r}", kind="probs")
 
@@ -68,7 +62,7 @@ def background(n, length, gc=0.5, seed=0):
         raise ValueError(f"gc must be one fraction or {n} fractions (one per sequence), got {gc!r}") from None
     if not np.isfinite(gc).all() or ((gc < 0) | (gc > 1)).any():
         raise ValueError(f"gc must lie between 0 and 1, got {gc.min() if np.isfinite(gc).all() else 'NaN'}")
-    rng = _rng(seed)
+    rng = seeding.rng(seed)          # checks the seed: a whole number >= 0
     p = np.stack([(1 - gc) / 2, gc / 2, gc / 2, (1 - gc) / 2], axis=1)  # A, C, G, T
     u = rng.random((n, length))
     codes = (u[:, :, None] > np.cumsum(p, axis=1)[:, None, :]).sum(axis=2)
@@ -82,8 +76,7 @@ def sample_site(probs, rng):
     ``rng`` is a ``numpy.random.Generator``, e.g. ``np.random.default_rng(0)``.
     """
     probs = validate.position_matrix(probs, "probs", kind="probs")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy Generator (seeding.rng(seed)), got {type(rng).__name__}")
+    validate.generator(rng)
     u = rng.random(probs.shape[1])
     idx = (u[None, :] > np.cumsum(probs, axis=0)).sum(axis=0)
     return "".join(DNA[i] for i in np.minimum(idx, 3))
@@ -142,7 +135,7 @@ def motif_presence(motifs, n, length=200, rate=0.5, gc=0.5, seed=0, both_strands
     n = validate.count(n, "n")
     length = _check_length(length, [p.shape[1] for p in probs.values()])
     rate = _check_rate(rate, len(names))
-    rng = _rng(seed)
+    rng = seeding.rng(seed)          # checks the seed: a whole number >= 0
     background_seed = int(rng.integers(2**31))
     y = (rng.random((n, len(names))) < rate).astype(np.float32)
     if gc_confounder is not None:
@@ -192,7 +185,7 @@ def motif_grammar(motif_a, motif_b, n, length=200, spacing=(5, 20), gc=0.5, seed
     total = pa.shape[1] + pb.shape[1] + hi
     if total > length:
         raise ValueError(f"two sites plus a gap of up to {hi} need {total} bases, more than length={length}")
-    rng = _rng(seed)
+    rng = seeding.rng(seed)          # checks the seed: a whole number >= 0
     seqs = background(n, length, gc, seed=int(rng.integers(2**31)))
     y = (rng.random(n) < 0.5).astype(np.float32)
     rows = []
@@ -266,7 +259,7 @@ def long_range_pair(motif_a, motif_b, n, length=200, flank=20, sites_per_motif=(
     if 3 * (2 * hi - 2) * width > 2 * middle:
         raise ValueError(f"up to {2 * hi - 2} distractors of width {width} do not fit comfortably in the "
                          f"{middle} bases between the flanks: use a longer sequence, a smaller flank or fewer sites")
-    rng = _rng(seed)
+    rng = seeding.rng(seed)          # checks the seed: a whole number >= 0
     seqs = background(n, length, gc, seed=int(rng.integers(2**31)))
     y = (rng.random(n) < 0.5).astype(np.float32)
     rows = []

@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import seeding
 from . import validate
-from .encoding import PROTEIN
+from .encoding import PROTEIN, letter_index
 
 SS3 = "HEC"
 SS8 = "HGIEBTSC"
@@ -74,9 +74,7 @@ def label_indices(labels, states=SS3):
     if not isinstance(labels, (list, tuple)):
         raise TypeError(f"labels must be a list of label strings or int arrays, one per chain; "
                         f"got {type(labels).__name__}")
-    code = np.full(256, -1, dtype=np.int64)
-    for j, letter in enumerate(states):
-        code[ord(letter)] = j
+    code = letter_index(states, ignore_case=False)
     out = []
     for i, lab in enumerate(labels):
         if isinstance(lab, str):
@@ -103,11 +101,7 @@ def encode_chain(seq):
     """One chain as a ``(21, L)`` float32 one-hot array (last channel: 0 everywhere, no padding here)."""
     if not isinstance(seq, str) or not seq:
         raise ValueError(f"a chain must be a non-empty string of amino acids, got {seq!r}")
-    code = np.full(256, -1, dtype=np.int64)
-    for j, letter in enumerate(PROTEIN):
-        code[ord(letter)] = j
-        code[ord(letter.lower())] = j
-    code[ord("X")] = code[ord("x")] = len(PROTEIN) + 1          # unknown: all zeros
+    code = letter_index(PROTEIN, "X", unknown_code=CHANNELS)         # unknown: a row dropped below (all zeros)
     idx = code[np.frombuffer(seq.encode("latin-1", errors="replace"), dtype=np.uint8)]
     if (idx < 0).any():
         pos = int(np.argmax(idx < 0))
@@ -228,15 +222,12 @@ def predict_chains(model, seqs):
     """
     import torch
 
-    if not isinstance(model, torch.nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    from . import train
+
+    device = train.model_device(model)                      # checks that model is a torch.nn.Module
     seqs = validate.sequences(seqs, "seqs")
-    params = list(model.parameters())
-    device = params[0].device if params else torch.device("cpu")
-    was_training = model.training
-    model.eval()
     out = []
-    with torch.no_grad():
+    with train.evaluation(model), torch.no_grad():          # the model is left in the mode it was in
         for s in seqs:
             x = torch.as_tensor(encode_chain(s)[None], device=device)
             logits = model(x)
@@ -247,7 +238,6 @@ def predict_chains(model, seqs):
                                  f"for a chain of {len(s)} residues it returned {shape} "
                                  "(use padding=kernel_size // 2 in every convolution)")
             out.append(torch.log_softmax(logits[0], dim=0).T.cpu().numpy().astype(np.float64))
-    model.train(was_training)
     return out
 
 

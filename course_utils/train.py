@@ -2,9 +2,13 @@
 
 ``fit`` trains any ``torch.nn.Module`` on numpy arrays with mini-batches, a
 progress bar, early stopping on the validation loss, and returns the history.
-The device is chosen in one place (``get_device``); CPU threads are fixed in
-``set_seed`` so two runs on the same machine give the same numbers.
+The device is chosen in one place (``get_device``), and every helper that
+takes a trained model asks ``model_device`` where it lives and runs it inside
+``evaluation``, which leaves the model's train/eval mode as it was found. CPU
+threads are fixed in ``set_seed`` so two runs on the same machine give the same
+numbers. Inputs are checked by ``validate``.
 """
+import contextlib
 import copy
 import os
 import random
@@ -14,7 +18,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from . import seeding
+from . import seeding, validate
 
 
 def get_device():
@@ -65,55 +69,44 @@ def model_device(model):
     The one place helpers that take a trained model (``predict``, attribution,
     feature extraction) learn where to send their inputs.
     """
-    _check_model(model)
+    validate.model(model)
     first = next(model.parameters(), None)
     return first.device if first is not None else torch.device("cpu")
 
 
 def count_parameters(model):
     """Number of trainable parameters of a torch model (an int)."""
-    _check_model(model)
+    validate.model(model)
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
-def _check_model(model):
-    if not isinstance(model, torch.nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+def evaluation(model):
+    """Context manager: ``model`` in evaluation mode inside the block, every layer's mode restored after it.
+
+    ``with train.evaluation(model): ...`` switches dropout off and batch
+    normalisation to its running statistics, and afterwards puts each layer back
+    in the train/eval mode it was found in (a frozen layer kept in eval mode
+    stays there), even when the block raises. Every helper that runs a model
+    (``predict``, attribution, feature extraction) uses it, so none changes a
+    model's mode behind the learner's back.
+
+    Parameters
+    ----------
+    model : torch.nn.Module.
+    """
+    validate.model(model)
+    return _evaluation(model)
 
 
-def _as_tensor(a, name):
-    if isinstance(a, torch.Tensor):
-        return a.float() if a.is_floating_point() and a.dtype != torch.float32 else a
-    if isinstance(a, (str, bytes)) or a is None:
-        raise TypeError(f"{name} must be a numeric array, got {type(a).__name__}")
-    if type(a).__name__ in ("DataFrame", "Series"):
-        a = a.to_numpy()
-    a = np.asarray(a)
-    if a.dtype == object or a.dtype.kind in "USO":
-        raise TypeError(f"{name} must be a numeric array, got dtype {a.dtype}: encode sequences first "
-                        "(encoding.one_hot_dna) and convert labels with np.asarray(y, dtype=float)")
-    if np.issubdtype(a.dtype, np.floating):
-        return torch.as_tensor(a, dtype=torch.float32)
-    return torch.as_tensor(a)
-
-
-def _check_pair(pair, name):
-    if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
-        raise TypeError(f"{name} must be a tuple (X, y) of arrays")
-    X, y = _as_tensor(pair[0], f"{name} X"), _as_tensor(pair[1], f"{name} y")
-    if X.ndim == 0 or y.ndim == 0:
-        raise ValueError(f"{name}: X and y must have a first (sample) dimension, got shapes "
-                         f"{tuple(X.shape)} and {tuple(y.shape)}")
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(f"{name}: X has {X.shape[0]} rows but y has {y.shape[0]}")
-    if X.shape[0] == 0:
-        raise ValueError(f"{name} is empty (0 examples): check the split that built it")
-    for what, t in (("X", X), ("y", y)):
-        if t.is_floating_point() and not torch.isfinite(t).all():
-            bad = int((~torch.isfinite(t)).reshape(t.shape[0], -1).any(dim=1).sum())
-            raise ValueError(f"{name} {what} contains NaN or infinite values in {bad} of {t.shape[0]} examples: "
-                             "drop or impute them before training (np.isnan finds them)")
-    return X, y
+@contextlib.contextmanager
+def _evaluation(model):
+    modes = [(m, m.training) for m in model.modules()]
+    model.eval()
+    try:
+        yield model
+    finally:
+        for m, training in modes:
+            m.training = training
 
 
 def _check_output(out, y, loss_fn):
@@ -162,20 +155,16 @@ def predict(model, X, batch_size=256):
     it was in.
     """
     device = model_device(model)
-    X = _as_tensor(X, "X")
+    X = validate.tensor(X, "X")
+    if X.ndim == 0:
+        raise ValueError("X must have a first (sample) dimension, shape (N, ...); got a single number")
     if X.shape[0] == 0:
         raise ValueError("X is empty (0 examples)")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be a whole number of at least 1, such as 256; got {batch_size!r}")
-    was_training = model.training
-    model.eval()
+    batch_size = validate.count(batch_size, "batch_size", example=256)
     outs = []
-    try:
-        with torch.no_grad():
-            for start in range(0, X.shape[0], batch_size):
-                outs.append(model(X[start:start + batch_size].to(device)).cpu())
-    finally:
-        model.train(was_training)          # leave the model in the mode it was in
+    with evaluation(model), torch.no_grad():          # the model is left in the mode it was in
+        for start in range(0, X.shape[0], batch_size):
+            outs.append(model(X[start:start + batch_size].to(device)).cpu())
     return torch.cat(outs).numpy()
 
 
@@ -208,21 +197,20 @@ def fit(model, train, valid, loss_fn=None, epochs=20, lr=1e-3, batch_size=64,
     -------
     History, with the model left holding the weights of ``best_epoch``.
     """
-    _check_model(model)
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be a whole number of at least 1, got {epochs!r}")
-    if isinstance(patience, bool) or not isinstance(patience, int) or patience < 1:
-        raise ValueError(f"patience must be a whole number of at least 1, got {patience!r}")
-    if not (isinstance(lr, (int, float)) and 0 < lr < 10):
-        raise ValueError(f"lr must be a positive learning rate such as 1e-3, got {lr!r}")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be a whole number of at least 1, such as 64; got {batch_size!r}")
-    if clip_grad_norm is not None and (isinstance(clip_grad_norm, bool) or not isinstance(clip_grad_norm, (int, float))
-                                       or not clip_grad_norm > 0):
-        raise ValueError(f"clip_grad_norm must be a positive number such as 1.0 (or None), got {clip_grad_norm!r}")
+    validate.model(model)
+    epochs = validate.count(epochs, "epochs", example=20)
+    patience = validate.count(patience, "patience", example=5)
+    validate.positive(lr, "lr", example="1e-3", below=10)
+    batch_size = validate.count(batch_size, "batch_size", example=64)
+    validate.positive(weight_decay, "weight_decay", example="0 or 1e-4", zero=True)
+    if clip_grad_norm is not None:
+        validate.positive(clip_grad_norm, "clip_grad_norm", example="1.0 (or None)")
+    if loss_fn is not None and not callable(loss_fn):
+        raise TypeError(f"loss_fn must be a loss function such as torch.nn.MSELoss() (or None for "
+                        f"BCEWithLogitsLoss), got {type(loss_fn).__name__} {loss_fn!r}")
     seed = seeding.shifted(seed)
-    X_tr, y_tr = _check_pair(train, "train")
-    X_va, y_va = _check_pair(valid, "valid")
+    X_tr, y_tr = validate.examples(train, "train")
+    X_va, y_va = validate.examples(valid, "valid")
     loss_fn = loss_fn or torch.nn.BCEWithLogitsLoss()
     device = get_device()
     model.to(device)
@@ -318,9 +306,7 @@ def fit_seeds(make_model, train, valid, seeds=(0, 1, 2), **fit_kwargs):
     -------
     list of ``(seed, model, history)``, one per seed.
     """
-    if not callable(make_model) or isinstance(make_model, torch.nn.Module):
-        raise TypeError("make_model must be a function that builds a new model, e.g. lambda: CNN(16), "
-                        "not a model: every seed needs fresh weights")
+    validate.builder(make_model)
     runs = []
     for seed in seeds:
         set_seed(seed)

@@ -15,6 +15,7 @@
 * ``protein_views``: the two views of a protein used in notebook 10
   (global composition + length, and the one-hot N-terminus).
 """
+import contextlib
 import time
 
 import numpy as np
@@ -75,22 +76,13 @@ def extract_features(extractor, X, batch_size=512):
         raise TypeError("extractor must be a function or layer, e.g. model.features")
     owner = getattr(extractor, "__self__", extractor)
     module = owner if isinstance(owner, torch.nn.Module) else None
-    X = torch.as_tensor(np.asarray(X, dtype=np.float32))
+    X = validate.tensor(X, "X").float()
     if X.ndim < 2 or X.shape[0] == 0:
         raise ValueError(f"X must have shape (N, ...) with N > 0, got {tuple(X.shape)}")
-    device = torch.device("cpu")
-    if module is not None:
-        first = next(module.parameters(), None)
-        device = first.device if first is not None else device
-    modes = [(m, m.training) for m in module.modules()] if module is not None else []
-    if module is not None:
-        module.eval()
-    try:
-        with torch.no_grad():
-            out = [extractor(X[i:i + batch_size].to(device)).detach().cpu() for i in range(0, X.shape[0], batch_size)]
-    finally:
-        for m, training in modes:          # leave every layer in the mode it was found in
-            m.training = training
+    batch_size = validate.count(batch_size, "batch_size", example=512)
+    device = _train.model_device(module) if module is not None else torch.device("cpu")
+    with _train.evaluation(module) if module is not None else contextlib.nullcontext(), torch.no_grad():
+        out = [extractor(X[i:i + batch_size].to(device)).detach().cpu() for i in range(0, X.shape[0], batch_size)]
     return torch.cat(out).reshape(X.shape[0], -1).numpy().astype(np.float32)
 
 
@@ -188,8 +180,7 @@ def fit_runner(make_model, train, valid, test, metric=metrics.auroc, lrs=None, *
     the kept run; ``scores`` holds its test scores, ``(N_test,)``, for
     ``metrics.difference``).
     """
-    if isinstance(make_model, torch.nn.Module) or not callable(make_model):
-        raise TypeError("make_model must be a function that builds a new model, not a model")
+    validate.builder(make_model)
     if lrs is not None:
         if fit_kwargs.pop("lr", None) is not None:
             raise TypeError("pass either lr= (one learning rate) or lrs=[...] (chosen on validation), not both")

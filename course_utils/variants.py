@@ -28,12 +28,6 @@ def _rows(seqs, what="seqs"):
     return rows
 
 
-def _rng(rng):
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy Generator, e.g. np.random.default_rng(0); got {type(rng).__name__}")
-    return rng
-
-
 def match_columns(seqs, max_gap_fraction=0.2):
     """Keep the match columns of an A2M alignment and drop fragments.
 
@@ -83,7 +77,7 @@ def mutate(seq, k, rng, alphabet=PROTEIN):
     if not isinstance(seq, str):
         raise TypeError(f"seq must be one aligned string, got {type(seq).__name__}")
     k = validate.count(k, "k")
-    rng = _rng(rng)
+    rng = validate.generator(rng)
     positions = [j for j, a in enumerate(seq) if a not in "-."]
     if k > len(positions):
         raise ValueError(f"cannot mutate {k} positions of a sequence with {len(positions)} residues")
@@ -95,7 +89,7 @@ def mutate(seq, k, rng, alphabet=PROTEIN):
 
 def shuffle_residues(seqs, rng):
     """Shuffle the residues within each sequence; gaps stay where they are."""
-    rng = _rng(rng)
+    rng = validate.generator(rng)
     out = []
     for s in validate.sequences(seqs):
         chars = np.array(list(s))
@@ -126,7 +120,7 @@ def scramble_columns(seqs, rng, keep_gaps=True):
     -------
     list of N strings.
     """
-    rng = _rng(rng)
+    rng = validate.generator(rng)
     cols = np.array([list(s) for s in _rows(seqs)])
     for j in range(cols.shape[1]):
         rows = np.flatnonzero(~np.isin(cols[:, j], ["-", "."])) if keep_gaps else np.arange(len(cols))

@@ -128,3 +128,39 @@ def test_bad_inputs_raise_clear_errors(X):
         attribution.SiteSumModel(np.zeros((3, 5)))
     with pytest.raises(TypeError, match="truth"):
         attribution.motif_mask([1, 2], rows=[0], length=5)
+
+
+class _Probe(torch.nn.Module):
+    """Linear, plus a dropout layer and a record of the mode each forward pass ran in."""
+
+    def __init__(self, length=12):
+        super().__init__()
+        self.lin = Linear(length)
+        self.drop = torch.nn.Dropout(0.5)
+        self.modes = []
+
+    def forward(self, x):
+        self.modes.append(self.training)
+        return self.drop(self.lin(x))
+
+
+@pytest.mark.parametrize("method", ["output", "gradient", "saliency", "gradient_x_input", "ism",
+                                    "integrated_gradients"])
+def test_every_method_runs_the_model_in_eval_mode_and_leaves_its_mode_as_found(X, method):
+    model = _Probe()
+    model.train()
+    model.drop.eval()                                    # a layer the learner froze in eval mode
+    first = getattr(attribution, method)(model, X)
+    assert model.modes and not any(model.modes), "attribution must run the model in eval mode (no dropout)"
+    assert model.training and model.lin.training and not model.drop.training, "modes must be restored"
+    model.eval()
+    assert np.array_equal(getattr(attribution, method)(model, X), first)   # the same in either mode
+    assert not model.training
+
+
+def test_attribution_asks_train_for_the_models_device(X, monkeypatch):
+    from course_utils import train
+    assert attribution._check_model is train.model_device           # gradient's device helper is train's
+    monkeypatch.setattr(train, "model_device", lambda model: torch.device("meta"))
+    with pytest.raises((NotImplementedError, RuntimeError)):
+        attribution.output(Linear(), X)                              # the inputs went to 'meta'

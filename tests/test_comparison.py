@@ -98,6 +98,10 @@ def test_bad_inputs_give_clear_errors():
         comparison.compare_models({"m": Linear}, tr, va, score=score_on(va), seeds=[])
     with pytest.raises(TypeError, match="seeds="):
         comparison.compare_models({"m": Linear}, tr, va, score=score_on(va), seed=0)
+    built = []
+    with pytest.raises(ValueError, match="epochs must be a whole number of at least 1, such as 20; got 0"):
+        comparison.compare_models({"m": lambda: built.append(1) or Linear()}, tr, va, score=score_on(va), epochs=0)
+    assert not built, "a bad budget is caught before any model is built"
     with pytest.raises(TypeError, match="dict"):
         comparison.compare_models({"m": Linear}, tr, va, score=lambda m: 0.5, seeds=[0], epochs=1)
     with pytest.raises(ValueError, match="no column"):

@@ -177,3 +177,26 @@ def test_motifs_compare_by_value_and_hash():
     assert a == b and a != c and len({a, b, c}) == 2
     with pytest.raises(ValueError, match="negative"):
         motifs.Motif("MA2", "bad", -np.ones((4, 3)))
+
+
+def test_letter_index_is_the_one_lookup_table():
+    t = encoding.letter_index(encoding.DNA, "N")
+    assert t.shape == (256,) and t.dtype == np.int64
+    assert [t[ord(c)] for c in "ACGTacgtNn"] == [0, 1, 2, 3, 0, 1, 2, 3, 4, 4]
+    assert t[ord("U")] == -1 and (t == -1).sum() == 256 - 10
+    k = encoding.letter_index(encoding.PROTEIN, "X", unknown_code=-2)
+    assert k[ord("x")] == -2 and k[ord("y")] == encoding.PROTEIN.index("Y")
+    s = encoding.letter_index("HEC", ignore_case=False)                      # state labels: case matters
+    assert [s[ord(c)] for c in "HECh"] == [0, 1, 2, -1]
+    with pytest.raises(TypeError, match="alphabet must be a string of letters"):
+        encoding.letter_index(None)
+    with pytest.raises(ValueError, match="alphabet is empty"):
+        encoding.letter_index("")
+
+
+def test_every_encoder_uses_the_one_table():
+    from course_utils import structure
+    assert open(encoding.__file__).read().count("np.full(256") == 1              # inside letter_index
+    for module in (kmers, structure):
+        source = open(module.__file__).read()
+        assert "np.full(256" not in source and "letter_index(" in source

@@ -194,3 +194,17 @@ def test_max_identity():
     b = a[:30] + "W" + a[31:]
     ident = structure.max_identity([a, "GSGSGSGSGSGSGSGSGSGSPPPPP"], [b, "ACDEFGHIKLMNPQRSTVWY"])
     assert ident[0] == pytest.approx(69 / 70) and ident[1] < 0.5
+
+
+def test_predict_chains_leaves_the_models_modes_as_found_and_asks_train_for_the_device(monkeypatch):
+    from course_utils import train
+    model = torch.nn.Sequential(torch.nn.Conv1d(structure.CHANNELS, 3, 5, padding=2), torch.nn.Dropout(0.5))
+    model.train()
+    model[1].eval()
+    first = structure.predict_chains(model, ["ACDEFGHIK"])
+    assert model.training and model[0].training and not model[1].training
+    model.eval()
+    assert np.array_equal(structure.predict_chains(model, ["ACDEFGHIK"])[0], first[0])    # no dropout in either
+    monkeypatch.setattr(train, "model_device", lambda m: torch.device("meta"))
+    with pytest.raises((NotImplementedError, RuntimeError)):
+        structure.predict_chains(model, ["ACD"])                                        # inputs went to 'meta'

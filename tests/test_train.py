@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -174,10 +176,10 @@ def test_seed_offset_shifts_every_seed_and_rejects_bad_values(monkeypatch):
         seeding.shifted(1.5)
 
 
-@pytest.mark.parametrize("bad", [0, -1, 32.0, True])
-def test_fit_rejects_a_batch_size_that_is_not_a_positive_whole_number(bad):
+@pytest.mark.parametrize("bad, error", [(0, ValueError), (-1, ValueError), (32.0, TypeError), (True, TypeError)])
+def test_fit_rejects_a_batch_size_that_is_not_a_positive_whole_number(bad, error):
     tr, va = toy_data(40)
-    with pytest.raises(ValueError, match="batch_size must be a whole number"):
+    with pytest.raises(error, match="batch_size must be a whole number of at least 1, such as 64; got"):
         train.fit(nn.Linear(5, 1), tr, va, batch_size=bad, progress=False)
 
 
@@ -231,3 +233,47 @@ def test_predict_sends_inputs_to_the_models_device_and_leaves_its_mode_as_found(
         train.predict(_DeviceProbe(), tr[0])       # inputs went to 'meta', where a CPU model cannot run
     monkeypatch.undo()
     assert train.model_device(nn.ReLU()) == torch.device("cpu")
+
+
+def test_evaluation_switches_to_eval_and_restores_every_layers_mode_even_after_an_error():
+    model = nn.Sequential(nn.Linear(5, 4), nn.Dropout(0.5), nn.BatchNorm1d(4))
+    model.train()
+    model[2].eval()                                   # a frozen batch-norm layer kept in eval mode
+    with train.evaluation(model) as inside:
+        assert inside is model and not any(m.training for m in model.modules())
+    assert model.training and model[1].training and not model[2].training
+    with pytest.raises(RuntimeError, match="boom"):
+        with train.evaluation(model):
+            raise RuntimeError("boom")
+    assert model.training and not model[2].training
+    model.eval()
+    with train.evaluation(model):
+        pass
+    assert not any(m.training for m in model.modules())
+    with pytest.raises(TypeError, match="model must be a torch.nn.Module, got str"):
+        train.evaluation("model")
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"epochs": 2.0}, TypeError, "epochs must be a whole number of at least 1, such as 20; got float 2.0"),
+    ({"patience": 0.5}, TypeError, "patience must be a whole number of at least 1, such as 5; got float 0.5"),
+    ({"patience": 0}, ValueError, "patience must be a whole number of at least 1, such as 5; got 0"),
+    ({"lr": -1}, ValueError, "lr must be a positive number below 10, such as 1e-3; got -1"),
+    ({"lr": "0.01"}, TypeError, "lr must be a positive number"),
+    ({"weight_decay": -1e-4}, ValueError, "weight_decay must be a non-negative number"),
+    ({"clip_grad_norm": True}, TypeError, "clip_grad_norm must be a positive number"),
+    ({"seed": 1.5}, TypeError, "seed must be a whole number such as 0, got float 1.5"),
+    ({"seed": -1}, ValueError, "seed must be 0 or more"),
+    ({"loss_fn": "mse"}, TypeError, "loss_fn must be a loss function such as torch.nn.MSELoss()"),
+])
+def test_fit_rejects_bad_settings_with_a_course_message(kwargs, error, message):
+    tr, va = toy_data(40)
+    with pytest.raises(error, match=re.escape(message)):
+        train.fit(nn.Linear(5, 1), tr, va, progress=False, **kwargs)
+
+
+def test_predict_rejects_a_bad_batch_size_and_a_scalar_input():
+    with pytest.raises(ValueError, match="batch_size must be a whole number of at least 1, such as 256; got 0"):
+        train.predict(nn.Linear(5, 1), np.zeros((3, 5), dtype=np.float32), batch_size=0)
+    with pytest.raises(ValueError, match="first .sample. dimension"):
+        train.predict(nn.Linear(5, 1), np.float32(1.0))

@@ -187,3 +187,13 @@ def test_protein_views_and_localization_views():
     np.testing.assert_allclose(X[:, :21].mean(0), 0, atol=1e-5)
     with pytest.raises(ValueError):
         transfer.localization_views(table.drop(columns="split"))
+
+
+def test_extract_features_asks_train_for_the_device(monkeypatch):
+    from course_utils import train
+    monkeypatch.setattr(train, "model_device", lambda model: torch.device("meta"))
+    with pytest.raises((NotImplementedError, RuntimeError)):
+        transfer.extract_features(nn.Linear(3, 2), np.ones((4, 3), dtype=np.float32))   # inputs went to 'meta'
+    monkeypatch.undo()
+    with pytest.raises(ValueError, match="batch_size must be a whole number of at least 1"):
+        transfer.extract_features(nn.Linear(3, 2), np.ones((4, 3), dtype=np.float32), batch_size=0)
