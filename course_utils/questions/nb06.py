@@ -46,21 +46,22 @@ q2 = ValueExercise(
 
 # --- Exercise 3: regularise the autoencoder until it reconstructs as well as PCA at k = 8 (split 0).
 
-CODE_SIZE, MARGIN = 8, 0.004
+CODE_SIZE, MARGIN = 8, 0.006     # on the 98 validation cells: the L2 model about 0.002 above PCA-8, the plain one about 0.009
 
 
 @functools.lru_cache(maxsize=1)
 def _split0():
-    """The notebook's fixed test cells and seed-0 training cells (split_cells(0)), and PCA-8's held-out MSE and accuracy."""
+    """The notebook's seed-0 training and validation cells (split_cells(0)), the fixed test cells, and PCA-8's MSE
+    and accuracy on the VALIDATION cells (the checker never scores the test cells the notebook reports)."""
     pbmc = data.load("pbmc68k_reduced")
     X, y = pbmc["X"], pbmc["bulk_labels"]
     cells = np.arange(len(y))
     i_rest, i_test = train_test_split(cells, test_size=0.3, stratify=y, random_state=0)   # fixed test cells
     i_train, i_valid = train_test_split(i_rest, test_size=0.2, stratify=y[i_rest], random_state=seeding.shifted(0))
     pca = PCA(CODE_SIZE, random_state=0).fit(X[i_train])
-    pca_mse = float(((pca.inverse_transform(pca.transform(X[i_test])) - X[i_test]) ** 2).mean())
-    pca_acc = _knn(pca.transform(X[i_train]), y[i_train], pca.transform(X[i_test]), y[i_test])
-    return X[i_train], X[i_valid], X[i_test], y[i_train], y[i_test], pca_mse, pca_acc
+    pca_mse = float(((pca.inverse_transform(pca.transform(X[i_valid])) - X[i_valid]) ** 2).mean())
+    pca_acc = _knn(pca.transform(X[i_train]), y[i_train], pca.transform(X[i_valid]), y[i_valid])
+    return X[i_train], X[i_valid], X[i_test], y[i_train], y[i_valid], pca_mse, pca_acc
 
 
 def _knn(Z_train, y_train, Z_test, y_test):
@@ -76,15 +77,15 @@ def _evaluate_regularised(model):
         raise TypeError("train_autoencoder returns (model, history): pass only the model, e.g. answer = model_8")
     if not isinstance(model, nn.Module) or not hasattr(model, "encode"):
         raise TypeError(f"pass a trained Autoencoder (an nn.Module with an encode method), got {type(model).__name__}")
-    X_train, _, X_test, y_train, y_test, pca_mse, pca_acc = _split0()
-    Z_train, Z_test = model.encode(X_train), model.encode(X_test)
-    if Z_test.ndim != 2 or Z_test.shape[1] != CODE_SIZE:
-        raise ValueError(f"the code has shape {Z_test.shape}; the exercise compares codes of {CODE_SIZE} numbers "
+    X_train, X_valid, _, y_train, y_valid, pca_mse, pca_acc = _split0()     # never the test cells
+    Z_train, Z_valid = model.encode(X_train), model.encode(X_valid)
+    if Z_valid.ndim != 2 or Z_valid.shape[1] != CODE_SIZE:
+        raise ValueError(f"the code has shape {Z_valid.shape}; the exercise compares codes of {CODE_SIZE} numbers "
                          f"with PCA-{CODE_SIZE}: build Autoencoder(765, {CODE_SIZE})")
-    mse = float(((train.predict(model, X_test) - X_test) ** 2).mean())
-    acc = _knn(Z_train, y_train, Z_test, y_test)
+    mse = float(((train.predict(model, X_valid) - X_valid) ** 2).mean())
+    acc = _knn(Z_train, y_train, Z_valid, y_valid)
     ok = mse <= pca_mse + MARGIN
-    report = (f"held-out MSE {mse:.4f} (PCA-{CODE_SIZE}: {pca_mse:.4f}; goal: at most {pca_mse + MARGIN:.4f}); "
+    report = (f"validation MSE {mse:.4f} (PCA-{CODE_SIZE}: {pca_mse:.4f}; goal: at most {pca_mse + MARGIN:.4f}); "
               f"cell-type accuracy of its code {acc:.2f} (PCA-{CODE_SIZE}: {pca_acc:.2f})")
     if not ok and mse > 0.95:
         report += ". An MSE near 1 is what predicting 0 for every gene gives: train the model first"

@@ -113,13 +113,13 @@ _WT = "P46937/173-202"            # YAP1 WW1, kept in the training split as in t
 
 @functools.lru_cache(maxsize=1)
 def _held_out():
-    """One-hot held-out domains of the notebook's split and two kinds of decoys that keep their gaps."""
+    """One-hot validation domains of the notebook's split and two kinds of decoys that keep their gaps."""
     msa = data.load("ww_domain_alignment")
     seqs, keep = variants.match_columns(msa.sequence, max_gap_fraction=0.2)
     ids = msa.id.to_numpy()[keep]
     split = seeding.rng(0).choice(np.array(["train", "valid", "test"]), size=len(seqs), p=[0.8, 0.1, 0.1])
     split[ids == _WT] = "train"                          # the notebook's split, row for row
-    natural = list(seqs[split == "test"])
+    natural = list(seqs[split == "valid"])               # validation domains: never the notebook's test domains
     shuffled = variants.shuffle_residues(natural, seeding.rng(11))
     scrambled = variants.scramble_columns(natural, seeding.rng(12), keep_gaps=True)
     return seqs, split, [alignment.one_hot_alignment(d) for d in (natural, shuffled, scrambled)]
@@ -148,7 +148,7 @@ def _evaluate_ablation(model):
     a_shuffled = metrics.auroc(y, np.r_[s_nat, _elbo(model, shuffled)])
     a_scrambled = metrics.auroc(y, np.r_[s_nat, _elbo(model, scrambled)])
     ok = a_shuffled >= 0.95 and a_scrambled <= 0.60
-    report = (f"held-out domains vs shuffled: AUROC {a_shuffled:.2f} (goal: at least 0.95, it still knows the family); "
+    report = (f"validation domains vs shuffled: AUROC {a_shuffled:.2f} (goal: at least 0.95, it still knows the family); "
               f"vs column-scrambled with gaps kept: AUROC {a_scrambled:.2f} (goal: at most 0.60, it no longer sees "
               "which residues go together)")
     if a_shuffled < 0.95:
