@@ -32,6 +32,9 @@ Domains
 * ``transfer``     transfer learning and multi-view helpers
 * ``labels``       label noise, calibration and negative sets
 * ``confounding``  batch centring, group-held-out splits, out-of-fold scores
+* ``methylation``  CpG methylation levels, neighbour features, CpG density, the kNN average (DeepCpG's CpG module)
+* ``pileup``       simulated reads with known variants, pileup tensors, threshold and Bayesian callers (DeepVariant)
+* ``lm``           a pretrained protein language model: masked-marginal scores, embeddings, Markov baselines
 
 Course infrastructure
 * ``data``         the data registry (provenance, checksums) and loaders
