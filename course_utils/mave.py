@@ -8,6 +8,7 @@ T): effects of each base at each position, not probabilities.
 from dataclasses import dataclass, field
 
 import numpy as np
+from sklearn.metrics import r2_score
 
 from . import validate
 
@@ -21,7 +22,7 @@ def _pair(y_true, y_pred):
 
 
 def r2(y_true, y_pred):
-    """Variance explained, ``1 - sum((y - y_hat)^2) / sum((y - mean(y))^2)``.
+    """Variance explained, ``1 - sum((y - y_hat)^2) / sum((y - mean(y))^2)`` (``sklearn.metrics.r2_score``).
 
     Parameters
     ----------
@@ -36,7 +37,7 @@ def r2(y_true, y_pred):
     total = ((y_true - y_true.mean()) ** 2).sum()
     if total == 0:
         raise ValueError("y_true is constant, so variance explained is undefined")
-    return float(1.0 - ((y_true - y_pred) ** 2).sum() / total)
+    return float(r2_score(y_true, y_pred))               # scikit-learn's, the call a learner uses next
 
 
 def noise_ceiling(y_rep1, y_rep2):

@@ -20,6 +20,7 @@ Conventions (notebook 12):
 """
 import numpy as np
 import pandas as pd
+from sklearn.metrics import confusion_matrix
 
 from . import seeding
 from . import validate
@@ -376,8 +377,7 @@ def confusion(y_true, y_pred, states=SS3):
     """Residue counts: rows the true state (DSSP), columns the predicted state; a DataFrame."""
     t, p = _pairs(y_true, y_pred, states)
     t, p = np.concatenate(t), np.concatenate(p)
-    k = len(states)
-    m = np.bincount(t * k + p, minlength=k * k).reshape(k, k)
+    m = confusion_matrix(t, p, labels=np.arange(len(states)))          # scikit-learn's
     return pd.DataFrame(m, index=pd.Index(list(states), name="true"), columns=pd.Index(list(states), name="predicted"))
 
 
