@@ -31,3 +31,20 @@ def test_model_scores_explains_wrong_inputs_and_outputs():
         model_scores(nn.Linear(4, 1), X, 5, "X of shape (N, 3)", "shape (N, 1)")
     with pytest.raises(ValueError, match=r"returns shape \(5, 2\) for 5 examples; return one logit per example, shape"):
         model_scores(nn.Linear(3, 2), X, 5, "X of shape (N, 3)", "shape (N, 1)")
+
+
+def test_feature_matrix_accepts_what_a_learner_returns_and_explains_the_rest():
+    from course_utils.questions._models import feature_matrix
+
+    assert feature_matrix(torch.ones(3, 4, 2), 3, "f(x)", "row").shape == (3, 8)       # one-hot: flattened
+    assert feature_matrix([1.0, 2.0, 3.0], 3, "f(x)", "row").shape == (3, 1)          # 1-D: one column
+    with pytest.raises(ValueError, match="different lengths"):
+        feature_matrix([[1, 2], [3]], 2, "f(x)", "row")
+    with pytest.raises(TypeError, match="must return a numeric array"):
+        feature_matrix([["a", "b"]], 1, "f(x)", "row")
+    with pytest.raises(ValueError, match=r"one row per protein, shape \(N, features\); for 3 inputs"):
+        feature_matrix(np.ones((2, 5)), 3, "f(x)", "protein")
+    with pytest.raises(ValueError, match=r"9 features is more than this check allows \(8\); fewer"):
+        feature_matrix(np.ones((2, 9)), 2, "f(x)", "row", 8, "; fewer")
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        feature_matrix(np.array([[np.inf]]), 1, "f(x)", "row")

@@ -82,3 +82,42 @@ def output_lengths(model, X, kind):
         for hook in hooks:
             hook.remove()
     return lengths
+
+
+def feature_matrix(F, n, call, rows, max_features=None, advice=""):
+    """A learner's feature function's output as a float64 ``(n, features)`` array, or a clear error.
+
+    Parameters
+    ----------
+    F : what the learner's function returned (numpy, torch, pandas or nested lists).
+    n : int, the number of inputs it was called on (one row each).
+    call : str, how the function is named in messages, e.g. ``"features(seqs)"``.
+    rows : str, what one row is, e.g. ``"protein"`` (for "one row per protein").
+    max_features : int or None, the most columns the check allows.
+    advice : str appended to the too-many-features message.
+
+    A 1-D output becomes one column; a 3-D output (e.g. one-hot ``(N, 4, L)``) is flattened per row.
+    """
+    if type(F).__module__.startswith("torch"):
+        F = F.detach().cpu().numpy()
+    if type(F).__name__ == "DataFrame":
+        F = F.to_numpy()
+    try:
+        F = np.asarray(F)
+    except ValueError:
+        raise ValueError(f"{call} returned rows of different lengths: every {rows} needs the same number of "
+                         "features") from None
+    if F.dtype == object or F.dtype.kind not in "biuf":
+        raise TypeError(f"{call} must return a numeric array, got dtype {F.dtype}")
+    if F.ndim == 1:
+        F = F[:, None]
+    if F.ndim == 3:
+        F = F.reshape(len(F), -1)
+    if F.ndim != 2 or len(F) != n:
+        raise ValueError(f"{call} must return one row per {rows}, shape (N, features); for {n} inputs it "
+                         f"returned shape {F.shape}")
+    if max_features is not None and F.shape[1] > max_features:
+        raise ValueError(f"{F.shape[1]} features is more than this check allows ({max_features}){advice}")
+    if not np.isfinite(F).all():
+        raise ValueError(f"{call} returned NaN or infinite values (a log of 0, or a division by a zero sum?)")
+    return F.astype(np.float64)

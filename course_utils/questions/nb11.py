@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import data, encoding, mave
 from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
+from ._models import feature_matrix
 
 q1 = ValueExercise(
     "11.q1", expected=0.8, tolerance=0.01,
@@ -36,22 +37,8 @@ _ALPHAS = (1.0, 10.0, 100.0, 1000.0)
 
 
 def _encoded(encode, seqs, name):
-    F = encode(list(seqs))
-    if type(F).__module__.startswith("torch"):
-        F = F.detach().cpu().numpy()
-    F = np.asarray(F)
-    if F.dtype == object or F.dtype.kind not in "biuf":
-        raise TypeError(f"encode must return a numeric array, got dtype {F.dtype} for the {name} split")
-    if F.ndim == 3:
-        F = F.reshape(len(F), -1)
-    if F.ndim != 2 or len(F) != len(seqs):
-        raise ValueError(f"encode must return one row per sequence, shape (N, features); for the {len(seqs)} "
-                         f"{name} sequences it returned shape {F.shape}")
-    if F.shape[1] > 4000:
-        raise ValueError(f"{F.shape[1]} features is more than this check allows (4000); all pairwise one-hot "
-                         "terms of a 9-mer need only 36 * 16 = 576")
-    return F.astype(np.float64)
-
+    return feature_matrix(encode(list(seqs)), len(seqs), f"encode (on the {name} split)", "sequence", 4000,
+                          "; all pairwise one-hot terms of a 9-mer need only 36 * 16 = 576")
 
 def _evaluate_encoding(encode):
     if not callable(encode):

@@ -4,6 +4,7 @@ import functools
 import numpy as np
 
 from ..exercises import ExperimentExercise, NotAttempted, ThoughtExercise, ValueExercise, is_blank
+from ._models import feature_matrix
 
 DATA_SET = "swissprot_localization"
 
@@ -103,20 +104,7 @@ def _feature_matrix(features, seqs):
     out = features(list(seqs))            # a copy: the learner's function cannot change the checker's list
     if is_blank(out):
         raise NotAttempted
-    if type(out).__module__.startswith("torch"):
-        out = out.detach().cpu().numpy()
-    if type(out).__name__ == "DataFrame":
-        out = out.to_numpy()
-    out = np.asarray(out, dtype=float)
-    if out.ndim == 1:
-        out = out[:, None]
-    if out.ndim != 2 or len(out) != len(seqs):
-        raise ValueError(f"features(seqs) must return one row per protein: {len(seqs)} rows for {len(seqs)} "
-                         f"sequences, got shape {out.shape}")
-    if not np.isfinite(out).all():
-        raise ValueError("features(seqs) returned NaN or infinite values: check divisions by a length that can be 0")
-    return out
-
+    return feature_matrix(out, len(seqs), "features(seqs)", "protein")
 
 def _valid_accuracy(features):
     """Best validation accuracy over C_GRID of a standardised RBF SVM trained on features(train sequences)."""

@@ -6,6 +6,7 @@ from threadpoolctl import threadpool_limits
 
 from .. import data, methylation, metrics
 from ..exercises import ExperimentExercise, FunctionExercise, ThoughtExercise
+from ._models import feature_matrix
 
 
 # ---- q2: the distance-weighted mean of the neighbours' levels (the kNN baseline, by hand) --------------------------
@@ -61,25 +62,7 @@ def _sets():
 
 
 def _features_of(featurize, X, name):
-    F = featurize(X.copy())
-    if type(F).__module__.startswith("torch"):
-        F = F.detach().cpu().numpy()
-    F = np.asarray(F)
-    if F.dtype == object or F.dtype.kind not in "biuf":
-        raise TypeError(f"featurize must return a numeric array, got dtype {F.dtype} for the {name} blocks")
-    if F.ndim == 1:
-        F = F[:, None]
-    if F.ndim == 3:
-        F = F.reshape(len(F), -1)
-    if F.ndim != 2 or len(F) != len(X):
-        raise ValueError(f"featurize must return one row per CpG, shape (N, features); for the {len(X)} "
-                         f"{name} CpGs it returned shape {F.shape}")
-    if F.shape[1] > 500:
-        raise ValueError(f"{F.shape[1]} features is more than this check allows (500)")
-    if not np.isfinite(F).all():
-        raise ValueError("featurize returned NaN or infinite values (a log of 0, or a division by a zero sum?)")
-    return F.astype(np.float64)
-
+    return feature_matrix(featurize(X.copy()), len(X), f"featurize (on the {name} blocks)", "CpG", 500)
 
 def _logistic_auroc(F_train, y_train, F_valid, y_valid):
     from sklearn.linear_model import LogisticRegression
