@@ -190,7 +190,24 @@ def _load_npz(file):
         return {k: z[k] for k in z.files}
 
 
-_LOADERS = {"table": _load_table, "motifs": _load_motifs, "npz": _load_npz}
+def _load_hf_model(file):
+    """A ``save_pretrained`` folder: ``file`` is its SHA256SUMS manifest (checked by ``path``),
+    which lists every file of the folder with its SHA-256; each is verified, the folder returned."""
+    folder = file.parent
+    for line in _read_text(file).splitlines():
+        digest, name = line.split()
+        if not (folder / name).exists():
+            raise DataError(f"the model folder {folder} lacks {name} "
+                            "(listed in its SHA256SUMS): restore it with git, or rebuild it with "
+                            "`python tools/pretrain_lm.py`")
+        if sha256(folder / name) != digest:
+            raise DataError(f"{folder / name} is corrupt or changed: its "
+                            "SHA-256 differs from SHA256SUMS; restore it with git, or rebuild the model with "
+                            "`python tools/pretrain_lm.py`")
+    return folder
+
+
+_LOADERS = {"table": _load_table, "motifs": _load_motifs, "npz": _load_npz, "hf_model": _load_hf_model}
 
 
 def load(name):
@@ -200,7 +217,8 @@ def load(name):
     -------
     Depends on the set's format (see ``list_datasets()`` and data/README.md):
     ``table`` -> pandas.DataFrame; ``motifs`` -> dict ``{matrix_id: Motif}``;
-    ``npz`` -> dict of numpy arrays.
+    ``npz`` -> dict of numpy arrays; ``hf_model`` -> the Path of a verified ``save_pretrained``
+    folder (pass it to ``AutoModelForMaskedLM.from_pretrained`` / ``AutoTokenizer.from_pretrained``).
     """
     entry = _entry(name)
     return _LOADERS[entry["format"]](path(name))

@@ -1,0 +1,55 @@
+"""Exercises of notebook 18: the right answers pass, the typical wrong ones fail (offline)."""
+import os
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from course_utils import data  # noqa: E402
+from course_utils.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, ____  # noqa: E402
+from course_utils.questions import nb18  # noqa: E402
+
+needs_model = pytest.mark.skipif("protein_mlm" not in data.registry(), reason="protein_mlm not registered")
+
+
+def test_q1_reference_passes_and_typical_wrong_answers_fail():
+    assert nb18.q1.check(nb18._score_reference).status == CORRECT
+    for wrong in nb18.q1.typical_wrong:
+        assert nb18.q1.check(wrong).status == INCORRECT, wrong.__name__
+
+
+def test_q1_matches_the_notebook_scores_on_gb1():
+    """The hint's recipe gives the same number as lm.substitution_scores on a real double mutant."""
+    from course_utils import lm
+    wt = data.registry()["gb1"]["wild_type"]
+    rng = np.random.default_rng(0)
+    marg = np.log2(rng.dirichlet(np.ones(20), size=len(wt)))
+    mutant = wt[:23] + "E" + wt[24:26] + "A" + wt[27:]            # residues 25 and 28 (first residue 2)
+    name = f"{wt[23]}25E:{wt[26]}28A"
+    expected = lm.substitution_scores(wt, [mutant], marg)[0]
+    assert nb18._score_reference(marg, wt, name, 2) == pytest.approx(expected)
+
+
+def test_q3_blank_is_not_attempted_without_embedding_anything():
+    def blank(layers):
+        return ____
+    assert nb18.q3.check(blank).status == NOT_ATTEMPTED
+
+
+@needs_model
+def test_q3_window_of_embeddings_passes_and_the_notebook_probe_fails():
+    # the hint: give each residue its neighbours' last-layer vectors (a window), as notebook 12 did with one-hot
+    def window(layers, half=4):
+        h = layers[max(layers)]
+        padded = np.pad(h, ((half, half), (0, 0)))
+        return np.hstack([padded[i:i + len(h)] for i in range(2 * half + 1)])
+
+    assert nb18.q3.check(window).status == CORRECT
+    assert nb18.q3.check(lambda layers: layers[4]).status == INCORRECT            # the notebook's own probe
+    assert nb18.q3.check(lambda layers: layers[0]).status == INCORRECT            # token embeddings only
+
+
+def test_q3_rejects_features_of_the_wrong_shape():
+    result = nb18.q3.check(lambda layers: np.zeros(3))
+    assert result.status == INCORRECT
