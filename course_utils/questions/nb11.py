@@ -40,6 +40,7 @@ def _encoded(encode, seqs, name):
     return feature_matrix(encode(list(seqs)), len(seqs), f"encode (on the {name} split)", "sequence", 4000,
                           "; all pairwise one-hot terms of a 9-mer need only 36 * 16 = 576")
 
+
 def _evaluate_encoding(encode):
     if not callable(encode):
         raise TypeError(f"pass your encoding function itself (encode, without brackets), not a "

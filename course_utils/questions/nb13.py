@@ -106,6 +106,7 @@ def _feature_matrix(features, seqs):
         raise NotAttempted
     return feature_matrix(out, len(seqs), "features(seqs)", "protein")
 
+
 def _valid_accuracy(features):
     """Best validation accuracy over C_GRID of a standardised RBF SVM trained on features(train sequences)."""
     from sklearn.pipeline import make_pipeline

@@ -64,6 +64,7 @@ def _sets():
 def _features_of(featurize, X, name):
     return feature_matrix(featurize(X.copy()), len(X), f"featurize (on the {name} blocks)", "CpG", 500)
 
+
 def _logistic_auroc(F_train, y_train, F_valid, y_valid):
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
