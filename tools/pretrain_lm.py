@@ -92,7 +92,8 @@ CAVEATS = {
                    "far weaker than published protein language models (ESM-2 8M saw ~10^11 residues); "
                    "SwissProt 2014 only; all proteins of swissprot_localization and protein_ss_dssp and the "
                    "gb1/amyloid/tdp43 wild types and their >=50 % identity homologues were kept out of "
-                   "pretraining; weights differ in bytes on rebuild, the held-out loss agrees within "
+                   "pretraining; a rebuild on the same machine gave byte-identical weights, on another CPU the weights may "
+                   "differ in bytes and the held-out loss agrees within "
                    "0.05 bits per residue",
     "protein_lm_heldout": "2 % of the language model's corpus by accession hash, never trained on; first 256 "
                           "residues only; SwissProt is redundant, so held-out proteins have homologues in "
