@@ -70,11 +70,11 @@ test-seeds: setup
 test-gpu: setup
 	COURSE_DEVICE=cuda $(PY) -m pytest -o addopts="" $(LAX) notebooks
 
-# The unit tests without the learner-played exercises (each of those runs a notebook up to its exercise).
+# The unit tests without the learner-played exercises (each of those runs what its exercise needs of a notebook).
 unit: setup
-	$(PY) -m pytest $(XDIST) tests --ignore=tests/learner
+	$(PY) -m pytest $(XDIST) tests --ignore-glob="tests/learner/test_learner_nb*"
 
-# Every experiment exercise played as a learner: the notebook up to the exercise, the hint's answer, a wrong try.
+# Every experiment exercise played as a learner: what the exercise needs of its notebook, the hint's answer, a wrong try.
 exercises: setup
 	$(PY) -m pytest $(XDIST) tests/learner
 

@@ -5,16 +5,23 @@ step further and build the answer from the NOTEBOOK's code and state (its model 
 fresh kernel, exactly as a learner would, so that a checker cannot drift from its notebook unnoticed.
 """
 import json
+import os
 import pathlib
 
 import nbformat
 from nbclient import NotebookClient
 
+from slicing import needed_statements
+
 NOTEBOOKS = pathlib.Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def play(notebook, exercise, attempts, tmp_path, monkeypatch, timeout=900):
-    """Results of ``exercise.check(answer)`` for each attempt, after running the notebook up to the exercise.
+    """Results of ``exercise.check(answer)`` for each attempt, after running what the exercise needs.
+
+    What runs first is the slice of the notebook above the exercise that the answer cell and the attempts
+    need (``slicing.needed_statements``: data, classes, budgets; not the lesson's comparisons), as a learner
+    who jumps to the exercise would run it. ``COURSE_PLAY_FULL=1`` runs every code cell above it instead.
 
     Parameters
     ----------
@@ -33,11 +40,16 @@ def play(notebook, exercise, attempts, tmp_path, monkeypatch, timeout=900):
     nb = nbformat.read(NOTEBOOKS / notebook, as_version=4)
     answer_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and f"{exercise}.check(" in c.source]
     assert len(answer_cells) == 1, f"{notebook} should have one cell that calls {exercise}.check, found {answer_cells}"
-    cells = [c for c in nb.cells[:answer_cells[0]] if c.cell_type == "code"]
+    above = [c.source for c in nb.cells[:answer_cells[0]] if c.cell_type == "code"]
     # the answer cell as the learner finds it (it may set things up, e.g. k = labels.index("NFKB1")), without
     # its check line; then the learner's code and the check
     kept = "\n".join(line for line in nb.cells[answer_cells[0]].source.splitlines()
                      if f"{exercise}.check(" not in line)
+    if os.environ.get("COURSE_PLAY_FULL") == "1":
+        cells = [nbformat.v4.new_code_cell(source) for source in above]
+    else:
+        final = "\n".join([kept, *attempts.values(), f"{exercise}.check(answer)"])
+        cells = [nbformat.v4.new_code_cell(s) for _, s in needed_statements(above, final)]
     for label, code in attempts.items():
         cells.append(nbformat.v4.new_code_cell(
             f"{kept}\n{code}\n_result = {exercise}.check(answer)\n"
