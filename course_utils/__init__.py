@@ -6,8 +6,7 @@ One module per concern; import what you need, e.g.
 Sequences and motifs
 * ``encoding``     one-hot DNA and protein, reverse complement, GC content
 * ``kmers``        k-mer spectra (the classical baselines' features)
-* ``motifs``       position weight matrices, logos' letter heights, scanning, motif similarity
-* ``tomtom``       TOMTOM motif comparison with p- and q-values (memelite)
+* ``motifs``       position weight matrices, logos' letter heights, scanning, ``matches`` (TOMTOM or similarity)
 * ``alignment``    protein family alignments, sequence weights, identity
 * ``simulate``     simulated DNA with planted motifs and ground truth
 * ``sampling``     matched subsets that remove a known shortcut (GC content)
@@ -16,10 +15,9 @@ Training, evaluation, interpretation
 * ``train``        seeded training loop ``fit``, ``predict``, ``model_device``, the one device choice
 * ``seeding``      every seed in one place (``COURSE_SEED_OFFSET`` shifts them all)
 * ``metrics``      per-prediction scores, the bootstraps and ``difference`` (the test of difference)
-* ``comparison``   fair comparisons over seeds: ``Comparison``, tables, per-seed predictions
-* ``baselines``    the tuned non-deep models every deep model must beat
-* ``interpret``    first-layer filters back to motifs
-* ``attribution``  saliency, in-silico mutagenesis, integrated gradients, seqlets
+* ``comparison``   fair comparisons over seeds and sizes: ``Comparison``, ``seed_summary``, ``learning_curve``
+* ``baselines``    the non-deep models every deep model must beat, tuned on validation
+* ``interpret``    filters back to motifs; saliency, in-silico mutagenesis, integrated gradients, seqlets
 * ``plots``        the course style and the plots notebooks reuse
 
 Domains
@@ -29,7 +27,7 @@ Domains
 * ``protein``      protein sequences as fixed-length inputs and composition features
 * ``coevolution``  contacts from an alignment (MI, APC, DCA)
 * ``variants``     mutants and decoys of aligned protein sequences
-* ``transfer``     transfer learning and multi-view helpers
+* ``transfer``     freezing, feature extraction and multi-view inputs (transfer learning)
 * ``labels``       label noise, calibration and negative sets
 * ``confounding``  batch centring, group-held-out splits, out-of-fold scores
 * ``methylation``  CpG methylation levels, neighbour features, CpG density, the kNN average (DeepCpG's CpG module)

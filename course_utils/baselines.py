@@ -1,10 +1,10 @@
-"""Non-deep baselines every deep model in the course must beat."""
+"""Non-deep baselines every deep model in the course must beat, tuned on the validation split."""
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from . import validate
+from . import metrics, validate
 from .kmers import kmer_counts
 
 
@@ -37,3 +37,36 @@ def kmer_logistic(seqs, y, k=4, C=0.1):
         LogisticRegression(C=C, max_iter=2000),
     )
     return model.fit(seqs, y)
+
+
+def tuned_logistic(features, y_train, y_valid, Cs=(0.01, 0.1, 1.0), metric=metrics.auroc):
+    """Logistic regression whose feature set and C are chosen on the validation split.
+
+    Parameters
+    ----------
+    features : dict ``{name: (F_train, F_valid)}``, e.g. ``{"k=3": (...), "k=4": (...)}``;
+        arrays of shape ``(N_train, d)`` and ``(N_valid, d)``.
+    y_train, y_valid : 0/1 labels.
+    Cs : inverse regularisation strengths to try.
+    metric : validation metric to maximise.
+
+    Returns
+    -------
+    (name, C, model, valid_score): the best feature set, its C, the fitted
+    scikit-learn pipeline (standardise -> logistic regression) and its
+    validation score.
+    """
+    if not isinstance(features, dict) or not features:
+        raise TypeError("features must be a non-empty dict {name: (F_train, F_valid)}")
+    y_train, y_valid = np.ravel(y_train), np.ravel(y_valid)
+    best = None
+    for name, (F_train, F_valid) in features.items():
+        if len(F_train) != len(y_train) or len(F_valid) != len(y_valid):
+            raise ValueError(f"features[{name!r}] rows do not match the labels")
+        for C in Cs:
+            model = make_pipeline(StandardScaler(), LogisticRegression(C=C, solver="liblinear", max_iter=1000))
+            model.fit(F_train, y_train)
+            score = float(metric(y_valid, model.predict_proba(F_valid)[:, 1]))
+            if best is None or score > best[3]:
+                best = (name, C, model, score)
+    return best

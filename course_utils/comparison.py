@@ -4,20 +4,22 @@ A comparison that teaches "model A beats model B" trains each model with the
 same data, learning rate, batch size, epoch cap and early stopping, repeats it
 over several seeds, and reports parameter counts and training time next to
 the score. ``compare_models`` does exactly that and returns one row per
-(model, seed); ``metrics.seed_summary`` and ``plots.seed_spread`` read that
+(model, seed); ``seed_summary`` and ``plots.seed_spread`` read that
 table, ``table`` condenses it per model, and ``print_times`` prints the
 (machine-dependent) seconds in a form the course's output checks ignore.
 ``Comparison`` collects the same table one model at a time, so a notebook can
-train each model in its own short cell.
+train each model in its own short cell. ``learning_curve`` does the same over
+training-set sizes (every model gets the same class-balanced ``subsample``),
+with ``fit_runner`` as the usual "seed, build, fit, score" step.
 """
 import numbers
+import time
 
 import numpy as np
 import pandas as pd
-import torch
 
+from . import metrics, seeding, validate
 from . import train as _train
-from . import validate
 
 RUN_COLUMNS = ["model", "seed", "parameters", "epochs_run", "best_epoch", "at_cap", "seconds", "seconds_per_epoch"]
 
@@ -200,3 +202,147 @@ def print_times(results):
     for name, rows in g:
         print(f"{name:{width}s}  {rows['seconds_per_epoch'].mean():.2f} s wall per epoch, "
               f"{rows['seconds'].mean():.1f} s wall per run (mean of {len(rows)})")
+
+
+def seed_summary(results, group, value):
+    """Mean, standard deviation and number of seeds of ``value`` per ``group``.
+
+    Parameters
+    ----------
+    results : pandas DataFrame with one row per (group, seed), e.g. columns
+        ``model``, ``seed``, ``auroc``.
+    group : str or list of str, column(s) that name what is compared.
+    value : str, the metric column.
+
+    Returns
+    -------
+    DataFrame indexed by ``group`` with columns ``mean``, ``sd``, ``n``, sorted by
+    ``mean`` (best first).
+    """
+    if not isinstance(results, pd.DataFrame):
+        raise TypeError(f"results must be a pandas DataFrame (one row per run), got {type(results).__name__}")
+    missing = [c for c in ([group] if isinstance(group, str) else list(group)) + [value] if c not in results]
+    if missing:
+        raise ValueError(f"results has no column(s) {missing}; it has {list(results.columns)}")
+    out = results.groupby(group)[value].agg(mean="mean", sd="std", n="size")
+    return out.sort_values("mean", ascending=False)
+
+
+def subsample(y, n, seed=0):
+    """Indices of a random, class-balanced subset of ``n`` examples.
+
+    Parameters
+    ----------
+    y : array of shape ``(N,)`` or ``(N, 1)``, class labels.
+    n : int, subset size (at least the number of classes, at most N).
+    seed : int.
+
+    Returns
+    -------
+    np.ndarray of int, ``n`` sorted indices; every class gets ``n // n_classes``
+    examples (the remainder goes to randomly chosen classes).
+    """
+    if y is None or isinstance(y, (str, bytes)) or np.ndim(y) == 0:
+        raise TypeError(f"y must be an array of class labels, got {type(y).__name__}")
+    y = np.asarray(y).reshape(len(y), -1)
+    if y.shape[1] != 1:
+        raise ValueError(f"y must hold one label per example, got shape {y.shape}")
+    y = y[:, 0]
+    n = validate.count(n, "n")
+    classes = np.unique(y)
+    if not len(classes) <= n <= len(y):
+        raise ValueError(f"n must be between {len(classes)} (one per class) and {len(y)}, got {n}")
+    rng = seeding.rng(seed)
+    share = np.full(len(classes), n // len(classes))
+    share[rng.permutation(len(classes))[:n % len(classes)]] += 1
+    picks = []
+    for c, k in zip(classes, share):
+        members = np.flatnonzero(y == c)
+        if k > len(members):
+            raise ValueError(f"class {c!r} has only {len(members)} examples, {k} requested")
+        picks.append(rng.choice(members, k, replace=False))
+    return np.sort(np.concatenate(picks))
+
+
+def learning_curve(runners, y_train, sizes, seeds=(0, 1, 2)):
+    """Train and score every runner at every training-set size and seed.
+
+    For each ``(size, seed)`` one class-balanced subset of the training set is
+    drawn (``subsample``) and EVERY runner gets the same subset, so the models
+    differ only in what they are.
+
+    Parameters
+    ----------
+    runners : dict ``{name: run}``; ``run(idx, seed)`` trains on the training
+        examples ``idx`` and returns a dict of metrics (e.g. ``{"auroc": 0.93}``);
+        a value may also be an array (e.g. the test scores of ``fit_runner``),
+        kept as it is in its row.
+    y_train : array ``(N,)`` or ``(N, 1)``, labels of the full training set.
+    sizes : list of int. seeds : list of int.
+
+    Returns
+    -------
+    pandas.DataFrame, one row per run: ``n``, ``seed``, ``model``, ``seconds``
+    and the metrics.
+    """
+    if not isinstance(runners, dict) or not runners or not all(callable(r) for r in runners.values()):
+        raise TypeError("runners must be a non-empty dict {name: run(idx, seed) -> {metric: value}}")
+    rows = []
+    for n in sizes:
+        for seed in seeds:
+            idx = subsample(y_train, n, seed)
+            for name, run in runners.items():
+                start = time.perf_counter()
+                out = run(idx, seed)
+                if not isinstance(out, dict):
+                    raise TypeError(f"runner {name!r} must return a dict of metrics, got {type(out).__name__}")
+                rows.append({"n": n, "seed": seed, "model": name, "seconds": time.perf_counter() - start, **out})
+    return pd.DataFrame(rows)
+
+
+def fit_runner(make_model, train, valid, test, metric=metrics.auroc, lrs=None, **fit_kwargs):
+    """A runner for ``learning_curve``: seed, build, ``train.fit`` on a subset, score on test.
+
+    Parameters
+    ----------
+    make_model : callable returning a NEW model (called after ``train.set_seed(seed)``).
+    train, valid, test : tuples ``(X, y)``; ``train`` is the FULL training set
+        (the runner takes the rows ``idx``), ``valid`` is used for early stopping
+        (and for choosing the learning rate).
+    metric : callable ``metric(y_true, score)``; the model's first output column is the score.
+    lrs : None, or a list of learning rates: then one model per learning rate is
+        trained (same seed, same subset) and the one with the lowest validation
+        loss is kept; the learning rate is chosen on validation for every run.
+    fit_kwargs : passed to ``train.fit`` (same budget for every model).
+
+    Returns
+    -------
+    ``run(idx, seed) -> {"auroc": ..., "epochs": ..., "best_epoch": ..., "lr": ..., "scores": ...}``
+    (the first key is ``metric.__name__``; ``epochs`` and ``best_epoch`` describe
+    the kept run; ``scores`` holds its test scores, ``(N_test,)``, for
+    ``metrics.difference``).
+    """
+    validate.builder(make_model)
+    if lrs is not None:
+        if fit_kwargs.pop("lr", None) is not None:
+            raise TypeError("pass either lr= (one learning rate) or lrs=[...] (chosen on validation), not both")
+        lrs = list(lrs)
+        if not lrs or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in lrs):
+            raise ValueError(f"lrs must be a non-empty list of positive learning rates, got {lrs!r}")
+    fit_kwargs.setdefault("progress", False)
+
+    def run(idx, seed):
+        best = None
+        for lr in (lrs if lrs is not None else [fit_kwargs.get("lr")]):
+            kwargs = dict(fit_kwargs) if lr is None else {**fit_kwargs, "lr": lr}
+            _train.set_seed(seed)
+            model = make_model()
+            history = _train.fit(model, (train[0][idx], train[1][idx]), valid, seed=seed, **kwargs)
+            loss = min(history["valid_loss"])
+            if best is None or loss < best[0]:
+                best = (loss, lr, model, history)
+        _, lr, model, history = best
+        score = _train.predict(model, test[0]).reshape(len(test[1]), -1)[:, 0]
+        return {metric.__name__: float(metric(test[1], score)), "epochs": history["epochs_run"],
+                "best_epoch": history["best_epoch"], "lr": lr, "scores": score}
+    return run

@@ -387,32 +387,6 @@ class ExperimentExercise(Exercise):
         return f"{self._report}."
 
 
-def catalog():
-    """``{notebook number: [[exercise name, kind]]}`` of every exercise in ``course_utils/questions``.
-
-    ``kind`` is "thought" for open questions, else "checked". Imports every question module.
-    """
-    import importlib
-    import pkgutil
-
-    from . import questions
-    found = {}
-    for mod in sorted(m.name for m in pkgutil.iter_modules(questions.__path__) if m.name.startswith("nb")):
-        module = importlib.import_module(f"{questions.__name__}.{mod}")
-        names = sorted([obj.name, "thought" if isinstance(obj, ThoughtExercise) else "checked"]
-                       for obj in vars(module).values() if isinstance(obj, Exercise))
-        if names:
-            found[mod.removeprefix("nb")] = names
-    return found
-
-
-def write_catalog():
-    """Write ``catalog()`` to ``questions/catalog.json``, the list ``progress`` reads (run after adding an exercise)."""
-    import json
-    progress.CATALOG.write_text(json.dumps(catalog(), indent=1) + "\n")
-    return progress.CATALOG
-
-
 def as_plain(x):
     """A numpy scalar, 0-d array or one-element tensor as the plain Python number it holds.
 

@@ -204,30 +204,6 @@ def paired_bootstrap(metric, y_true, score_a, score_b, n_boot=1000, level=0.95, 
     return difference, float(lo), float(hi)
 
 
-def seed_summary(results, group, value):
-    """Mean, standard deviation and number of seeds of ``value`` per ``group``.
-
-    Parameters
-    ----------
-    results : pandas DataFrame with one row per (group, seed), e.g. columns
-        ``model``, ``seed``, ``auroc``.
-    group : str or list of str, column(s) that name what is compared.
-    value : str, the metric column.
-
-    Returns
-    -------
-    DataFrame indexed by ``group`` with columns ``mean``, ``sd``, ``n``, sorted by
-    ``mean`` (best first).
-    """
-    if not isinstance(results, pd.DataFrame):
-        raise TypeError(f"results must be a pandas DataFrame (one row per run), got {type(results).__name__}")
-    missing = [c for c in ([group] if isinstance(group, str) else list(group)) + [value] if c not in results]
-    if missing:
-        raise ValueError(f"results has no column(s) {missing}; it has {list(results.columns)}")
-    out = results.groupby(group)[value].agg(mean="mean", sd="std", n="size")
-    return out.sort_values("mean", ascending=False)
-
-
 class Difference(tuple):
     """Result of ``difference``: ``(estimate, low, high)`` plus ``differs`` and ``df``.
 

@@ -7,6 +7,8 @@ layout as JASPAR files and as the weights of a first-layer filter.
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
+from scipy.stats import false_discovery_control
 
 from . import validate
 from .encoding import DNA
@@ -189,22 +191,112 @@ def motif_similarity(a, b, min_overlap=5):
     return best
 
 
-def best_matches(counts, motifs, top=3, min_overlap=5):
-    """Rank database motifs by similarity to one learned count matrix.
+def _as_probabilities(m, what, pseudocount):
+    """A (4, w) count matrix -> probabilities (with ``pseudocount``); probability matrices pass unchanged."""
+    m = validate.position_matrix(m, what)
+    if not m.any():
+        raise ValueError(f"{what} is all zeros (a filter that no site switched on): it has no motif to compare; "
+                         "drop it (e.g. keep filters with n_sites > 0)")
+    if np.allclose(m.sum(axis=0), 1.0, atol=1e-6):
+        return m
+    return probabilities(m, pseudocount)
+
+
+def _named_queries(queries):
+    """``(names, matrices)`` from a dict, a list, an ``(F, 4, w)`` array or one ``(4, w)`` matrix."""
+    if isinstance(queries, dict):
+        names, mats = list(queries), list(queries.values())
+    elif isinstance(queries, np.ndarray) and queries.ndim == 2:
+        names, mats = [0], [queries]
+    elif isinstance(queries, np.ndarray) and queries.ndim == 3:
+        names, mats = list(range(len(queries))), list(queries)
+    elif isinstance(queries, (list, tuple)):
+        names, mats = list(range(len(queries))), list(queries)
+    else:
+        raise TypeError("queries must be a dict {name: (4, w) matrix}, a list of (4, w) matrices, an (F, 4, w) "
+                        "array (e.g. the counts of interpret.filter_counts) or one (4, w) matrix; got "
+                        f"{type(queries).__name__}")
+    if not mats:
+        raise ValueError("queries is empty: pass at least one (4, w) matrix")
+    return names, mats
+
+
+def _tomtom_rows(names, mats, database, top, pseudocount):
+    """TOMTOM p-values (memelite) of every query against every database motif, q-values per query."""
+    from memelite import tomtom as _memelite_tomtom   # imported here: numba loads in a few seconds
+
+    if len(database) < 25:
+        raise ValueError(f"database has {len(database)} motifs; TOMTOM's p-values need a real database "
+                         "(at least 25 motifs, e.g. all of JASPAR CORE)")
+    if isinstance(pseudocount, bool) or not isinstance(pseudocount, (int, float)) or pseudocount <= 0:
+        raise ValueError(f"pseudocount must be a positive number, got {pseudocount!r}")
+    qs = [np.asfortranarray(_as_probabilities(m, f"query {n!r}", pseudocount)) for n, m in zip(names, mats)]
+    ids = list(database)
+    targets = [np.ascontiguousarray(probabilities(database[i].counts)) for i in ids]
+    p, _, _, overlaps, strands = _memelite_tomtom(qs, targets, n_jobs=1)
+    rows = []
+    for qi, name in enumerate(names):
+        q = false_discovery_control(np.clip(p[qi], 0.0, 1.0), method="bh")     # Benjamini-Hochberg
+        for rank, t in enumerate(np.argsort(p[qi], kind="stable")[:top], start=1):
+            rows.append({"query": name, "rank": rank, "matrix_id": ids[t], "name": database[ids[t]].name,
+                         "p_value": float(p[qi, t]), "q_value": float(q[t]),
+                         "overlap": int(overlaps[qi, t]), "strand": "-" if strands[qi, t] else "+"})
+    return rows
+
+
+def _similarity_rows(names, mats, database, top, min_overlap):
+    """The course's ``motif_similarity`` of every query against every database motif, best first."""
+    rows = []
+    for name, m in zip(names, mats):
+        m = validate.position_matrix(m, f"query {name!r}")
+        scored = sorted(((motif_similarity(m, d.counts, min_overlap), mid) for mid, d in database.items()),
+                        key=lambda t: -t[0])                                   # stable: database order on ties
+        for rank, (similarity, mid) in enumerate(scored[:top], start=1):
+            rows.append({"query": name, "rank": rank, "matrix_id": mid, "name": database[mid].name,
+                         "similarity": similarity})
+    return rows
+
+
+def matches(queries, database, top=1, method="tomtom", pseudocount=0.5, min_overlap=5):
+    """The ``top`` database motifs of each query, by TOMTOM's p-value or by the course's similarity.
+
+    ``method="similarity"`` is the course's hand-written score (``motif_similarity``: a cosine over
+    ungapped alignments and both strands), a score without a null model. ``method="tomtom"`` is what
+    practitioners use: TOMTOM (Gupta et al. 2007, Genome Biology 8:R24, doi:10.1186/gb-2007-8-2-r24)
+    builds, for every query column, the distribution of column scores against all columns of the
+    database, so each query-target alignment gets a p-value, and the p-values of one query against the
+    whole database give q-values (Benjamini-Hochberg false discovery rates). ``memelite`` (Schreiber)
+    reimplements it in numba; its code compiles on first use (about a minute, cached next to the
+    package; ``tools/warmup.py`` does it at setup).
 
     Parameters
     ----------
-    counts : array-like, shape ``(4, w)``.
-    motifs : dict ``{matrix_id: Motif}``, e.g. ``data.load("jaspar2024_core_vertebrates")``.
+    queries : dict ``{name: (4, w) counts or probabilities}``, a list of such matrices, an array
+        ``(F, 4, w)`` (names are then 0..F-1) or one ``(4, w)`` matrix (name 0). For TOMTOM, count
+        matrices become probabilities with ``pseudocount`` (matrices whose columns sum to 1 are used as
+        they are) and an all-zero matrix (a filter without sites) raises ``ValueError``: memelite scores
+        columns by Euclidean distance, so an uninformative query would "match" the flattest database
+        motifs with small p-values. (Its similarity is 0 with every motif.)
+    database : dict ``{matrix_id: Motif}``, e.g. ``data.load("jaspar2024_core_vertebrates")``; TOMTOM
+        needs at least 25 motifs (its null model is built from the database's columns).
+    top : int, matches kept per query.
+    method : ``"tomtom"`` or ``"similarity"``.
+    pseudocount : float > 0, TOMTOM only.
+    min_overlap : int, the fewest aligned columns, similarity only.
 
     Returns
     -------
-    list of ``(matrix_id, name, similarity)`` tuples, best first, length ``top``.
+    pandas.DataFrame, one row per (query, match), best first within a query: ``query``, ``rank``
+    (1 = best), ``matrix_id``, ``name``, then for TOMTOM ``p_value``, ``q_value`` (over all database
+    motifs, for that query), ``overlap`` (aligned columns) and ``strand`` (``+`` or ``-`` of the target),
+    for the similarity ``similarity`` (in [-1, 1], 1 = identical).
     """
-    if not isinstance(motifs, dict) or not all(isinstance(m, Motif) for m in motifs.values()):
-        raise TypeError("motifs must be a dict {matrix_id: Motif}, e.g. data.load('jaspar2024_core_vertebrates')")
-    top = validate.count(top, "top")
-    counts = validate.position_matrix(counts, "counts")
-    scored = [(mid, m.name, motif_similarity(counts, m.counts, min_overlap)) for mid, m in motifs.items()]
-    scored.sort(key=lambda t: -t[2])
-    return scored[:top]
+    if not isinstance(database, dict) or not all(isinstance(m, Motif) for m in database.values()):
+        raise TypeError("database must be a dict {matrix_id: Motif}, e.g. data.load('jaspar2024_core_vertebrates')")
+    method = validate.choice(method, ("tomtom", "similarity"), "method")
+    top = min(validate.count(top, "top"), len(database))
+    names, mats = _named_queries(queries)
+    if method == "tomtom":
+        return pd.DataFrame(_tomtom_rows(names, mats, database, top, pseudocount))
+    min_overlap = validate.count(min_overlap, "min_overlap")
+    return pd.DataFrame(_similarity_rows(names, mats, database, top, min_overlap))

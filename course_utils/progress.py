@@ -136,7 +136,7 @@ CATALOG = Path(__file__).resolve().parent / "questions" / "catalog.json"
 def _all_exercises():
     """``{notebook number: [(exercise name, kind)]}`` for every exercise of the course.
 
-    Read from ``questions/catalog.json`` (written by ``exercises.write_catalog()``; a test keeps it
+    Read from ``questions/catalog.json`` (written by ``questions.write_catalog()``; a test keeps it
     equal to the question modules), so the progress record never imports the question modules
     and, through them, torch.
     """

@@ -31,7 +31,7 @@ def test_filter_counts_recover_a_filter_set_to_a_motif():
         interpret.filter_activations(torch.nn.Linear(4, 2), X)
 
 
-def test_motif_similarity_and_best_matches():
+def test_motif_similarity_and_matches():
     a = encoding.one_hot_dna("TTGACATG") * 10
     assert motifs.motif_similarity(a, a) == pytest.approx(1.0)
     assert motifs.motif_similarity(a, encoding.one_hot_dna(encoding.reverse_complement("TTGACATG")) * 10) == pytest.approx(1.0)
@@ -39,8 +39,8 @@ def test_motif_similarity_and_best_matches():
     unrelated = motifs.motif_similarity(a, encoding.one_hot_dna("GGGCCC") * 10)
     assert 0.3 < partial < 1.0 and unrelated < partial
     db = {"M1": Motif("M1", "good", a), "M2": Motif("M2", "bad", encoding.one_hot_dna("GGGCCCGG") * 10)}
-    top = motifs.best_matches(a, db, top=2)
-    assert [t[0] for t in top] == ["M1", "M2"] and top[0][2] > top[1][2]
+    top = motifs.matches(a, db, top=2, method="similarity")
+    assert list(top["matrix_id"]) == ["M1", "M2"] and top["similarity"][0] > top["similarity"][1]
 
 
 def test_kmer_logistic_baseline_learns_a_composition_signal():

@@ -5,7 +5,7 @@ import pandas as pd
 import torch
 from torch import nn
 
-from course_utils import attribution, encoding, motifs, tomtom, train
+from course_utils import encoding, interpret, motifs, train
 
 
 def _small_cnn():
@@ -18,7 +18,7 @@ def test_integrated_gradients_equals_captum_with_the_same_rule_and_steps():
 
     model = _small_cnn().eval()
     X = encoding.one_hot_dna(["ACGTTGCAAGCTAGCTAGGA", "TTTTACGTACGTGGGCCCAA"])
-    ours = attribution.integrated_gradients(model, X, steps=16)
+    ours = interpret.integrated_gradients(model, X, steps=16)
     theirs = IntegratedGradients(model).attribute(torch.from_numpy(X), baselines=torch.zeros(2, 4, 20), target=0,
                                                   n_steps=16, method="riemann_middle").detach().numpy()
     assert ours.shape == theirs.shape == (2, 4, 20)
@@ -31,7 +31,7 @@ def test_integrated_gradients_differs_from_captum_with_another_rule():
 
     model = _small_cnn().eval()
     X = encoding.one_hot_dna(["ACGTTGCAAGCTAGCTAGGA"])
-    ours = attribution.integrated_gradients(model, X, steps=4)
+    ours = interpret.integrated_gradients(model, X, steps=4)
     left = IntegratedGradients(model).attribute(torch.from_numpy(X), baselines=torch.zeros(1, 4, 20), target=0,
                                                 n_steps=4, method="riemann_left").detach().numpy()
     assert not np.allclose(ours, left, atol=1e-5)
@@ -45,10 +45,3 @@ def test_information_content_equals_logomaker():
     df = pd.DataFrame(probs.T, columns=list("ACGT"))
     theirs = logomaker.transform_matrix(df, from_type="probability", to_type="information").to_numpy().T
     assert np.allclose(ours, theirs, atol=1e-9)
-
-
-def test_qvalues_are_scipys_benjamini_hochberg():
-    from scipy.stats import false_discovery_control
-
-    p = np.random.default_rng(0).uniform(size=200) ** 3
-    assert np.allclose(tomtom.qvalues(p), false_discovery_control(p, method="bh"))

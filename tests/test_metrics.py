@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from course_utils import metrics
+from course_utils import comparison, metrics
 
 
 def test_auroc_auprc_known_values():
@@ -73,10 +73,10 @@ def test_seed_summary():
     import pandas as pd
     df = pd.DataFrame({"model": ["a"] * 3 + ["b"] * 3 + ["c"] * 3,
                        "auroc": [0.90, 0.91, 0.92, 0.80, 0.81, 0.82, 0.905, 0.93, 0.88]})
-    s = metrics.seed_summary(df, "model", "auroc")
+    s = comparison.seed_summary(df, "model", "auroc")
     assert list(s.index) == ["a", "c", "b"] and s.loc["a", "n"] == 3
     with pytest.raises(ValueError, match="no column"):
-        metrics.seed_summary(df, "model", "auprc")
+        comparison.seed_summary(df, "model", "auprc")
 
 
 def _equal_models(rng, n=300, seeds=3, seed_sd=0.3, gap=0.0):

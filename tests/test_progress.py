@@ -139,10 +139,10 @@ def test_experiment_checks_leave_the_global_random_state_as_they_found_it(record
 def test_the_exercise_list_progress_reads_matches_the_question_modules_and_imports_nothing_heavy():
     import subprocess
     import sys
-    from course_utils import exercises
-    assert json.loads(progress.CATALOG.read_text()) == exercises.catalog(), (
+    from course_utils import questions
+    assert json.loads(progress.CATALOG.read_text()) == questions.catalog(), (
         "course_utils/questions/catalog.json is out of date: run "
-        "python -c 'from course_utils import exercises; exercises.write_catalog()'")
+        "python -c 'from course_utils import questions; questions.write_catalog()'")
     code = ("import sys, course_utils.progress as p; p.show(); "
             "print(sorted(m for m in sys.modules if m.startswith(('torch', 'course_utils.questions.nb', "
             "'course_utils.exercises'))))")

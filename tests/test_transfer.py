@@ -5,7 +5,7 @@ import pytest
 import torch
 from torch import nn
 
-from course_utils import metrics, train, transfer
+from course_utils import baselines, comparison, metrics, train, transfer
 
 
 def test_freeze_and_unfreeze_count_parameters():
@@ -80,19 +80,19 @@ def test_extract_features_moves_batches_to_the_model_device_and_returns_cpu_nump
 
 def test_subsample_is_balanced_reproducible_and_validated():
     y = np.r_[np.zeros(30), np.ones(70)][:, None]
-    idx = transfer.subsample(y, 20, seed=1)
+    idx = comparison.subsample(y, 20, seed=1)
     assert len(idx) == 20 and len(set(idx)) == 20
     assert y[idx].sum() == 10
-    np.testing.assert_array_equal(idx, transfer.subsample(y, 20, seed=1))
-    assert len(transfer.subsample(y, 21, seed=0)) == 21
+    np.testing.assert_array_equal(idx, comparison.subsample(y, 20, seed=1))
+    assert len(comparison.subsample(y, 21, seed=0)) == 21
     with pytest.raises(ValueError):
-        transfer.subsample(y, 1)
+        comparison.subsample(y, 1)
     with pytest.raises(ValueError):
-        transfer.subsample(y, 101)
+        comparison.subsample(y, 101)
     with pytest.raises(ValueError):
-        transfer.subsample(np.zeros((5, 2)), 2)
+        comparison.subsample(np.zeros((5, 2)), 2)
     with pytest.raises(ValueError):
-        transfer.subsample(y, 80)            # needs 40 of the 30 zeros
+        comparison.subsample(y, 80)            # needs 40 of the 30 zeros
 
 
 def test_learning_curve_gives_every_runner_the_same_subset():
@@ -103,43 +103,43 @@ def test_learning_curve_gives_every_runner_the_same_subset():
         seen.append(tuple(idx))
         return {"score": float(len(idx))}
 
-    curve = transfer.learning_curve({"a": run, "b": run}, y, sizes=[4, 10], seeds=[0, 1])
+    curve = comparison.learning_curve({"a": run, "b": run}, y, sizes=[4, 10], seeds=[0, 1])
     assert isinstance(curve, pd.DataFrame) and len(curve) == 8
     assert list(curve.columns[:4]) == ["n", "seed", "model", "seconds"]
     assert seen[0] == seen[1] and seen[2] == seen[3]
     assert (curve.score == curve.n).all()
     with pytest.raises(TypeError):
-        transfer.learning_curve({"a": lambda idx, seed: 1.0}, y, [4])
+        comparison.learning_curve({"a": lambda idx, seed: 1.0}, y, [4])
     with pytest.raises(TypeError):
-        transfer.learning_curve({}, y, [4])
+        comparison.learning_curve({}, y, [4])
 
 
 def test_fit_runner_trains_and_scores():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(200, 2)).astype(np.float32)
     y = (X[:, :1] > 0).astype(np.float32)
-    run = transfer.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X[:50], y[:50]), (X[50:], y[50:]),
+    run = comparison.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X[:50], y[:50]), (X[50:], y[50:]),
                               epochs=30, lr=0.05)
     out = run(np.arange(100), 0)
     assert out["auroc"] > 0.95 and out["epochs"] >= out["best_epoch"] >= 1 and out["lr"] == 0.05
     assert out["scores"].shape == (150,)
     assert metrics.auroc(y[50:], out["scores"]) == pytest.approx(out["auroc"])
     with pytest.raises(TypeError):
-        transfer.fit_runner(nn.Linear(2, 1), (X, y), (X, y), (X, y))
+        comparison.fit_runner(nn.Linear(2, 1), (X, y), (X, y), (X, y))
 
 
 def test_fit_runner_chooses_the_learning_rate_on_validation():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(200, 2)).astype(np.float32)
     y = (X[:, :1] > 0).astype(np.float32)
-    run = transfer.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X[:50], y[:50]), (X[50:], y[50:]),
+    run = comparison.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X[:50], y[:50]), (X[50:], y[50:]),
                               lrs=[1e-6, 0.05], epochs=20, patience=3)
     out = run(np.arange(100), 0)
     assert out["lr"] == 0.05 and out["auroc"] > 0.95     # a learning rate too small to learn loses
     with pytest.raises(TypeError):
-        transfer.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X, y), (X, y), lr=0.1, lrs=[0.1])
+        comparison.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X, y), (X, y), lr=0.1, lrs=[0.1])
     with pytest.raises(ValueError):
-        transfer.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X, y), (X, y), lrs=[])
+        comparison.fit_runner(lambda: nn.Linear(2, 1), (X, y), (X, y), (X, y), lrs=[])
 
 
 def test_tuned_logistic_picks_the_informative_features():
@@ -147,14 +147,14 @@ def test_tuned_logistic_picks_the_informative_features():
     y = rng.permutation(np.r_[np.zeros(50), np.ones(50)])
     good = (y[:, None] + rng.normal(scale=0.5, size=(100, 3)))
     noise = rng.normal(size=(100, 3))
-    name, C, model, score = transfer.tuned_logistic({"noise": (noise[:60], noise[60:]), "good": (good[:60], good[60:])},
+    name, C, model, score = baselines.tuned_logistic({"noise": (noise[:60], noise[60:]), "good": (good[:60], good[60:])},
                                                     y[:60], y[60:])
     assert name == "good" and C in (0.01, 0.1, 1.0) and score > 0.9
     assert metrics.auroc(y[60:], model.predict_proba(good[60:])[:, 1]) == pytest.approx(score)
     with pytest.raises(ValueError):
-        transfer.tuned_logistic({"x": (good[:10], good[10:])}, y[:60], y[60:])
+        baselines.tuned_logistic({"x": (good[:10], good[10:])}, y[:60], y[60:])
     with pytest.raises(TypeError):
-        transfer.tuned_logistic({}, y, y)
+        baselines.tuned_logistic({}, y, y)
 
 
 def test_pack_and_unpack_views_round_trip():

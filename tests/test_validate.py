@@ -202,7 +202,7 @@ def test_generator():
 
 
 def test_the_private_twins_are_gone():
-    from course_utils import (attribution, confounding, expression, kmers, labels, mave, metrics, protein,
+    from course_utils import (confounding, expression, interpret, kmers, labels, mave, metrics, protein,
                               simulate, train, variants)
     gone = {metrics: ["_array", "_pair"], train: ["_check_model", "_as_tensor", "_check_pair"],
             kmers: ["_check_k"], protein: ["_check_k"], mave: ["_vector"],
@@ -213,7 +213,7 @@ def test_the_private_twins_are_gone():
             assert not hasattr(module, name), f"{module.__name__}.{name} is back: use validate"
     # names kept only because notebooks print sources that call them: they are the shared helpers themselves
     assert expression._matrix is validate.matrix and expression._count is validate.count
-    assert attribution._check_model is train.model_device
+    assert interpret._check_model is train.model_device
 
 
 def test_builder():

@@ -5,7 +5,7 @@ import functools
 import numpy as np
 import torch
 
-from .. import attribution, data, encoding, motifs, simulate
+from .. import data, encoding, interpret, motifs, simulate
 from ..exercises import ExperimentExercise, NotAttempted, ThoughtExercise, ValueExercise, is_blank
 
 q1 = ValueExercise(
@@ -31,7 +31,7 @@ def _checker_set():
     """The saturating CTCF toy model and 20 fixed sequences with two consensus CTCF sites each."""
     ctcf = data.load("jaspar2024_core_vertebrates")["MA0139.2"]
     pwm = motifs.log_odds(motifs.probabilities(ctcf.counts))
-    model = attribution.SiteSumModel(pwm, threshold=12.0, offset=4.0)
+    model = interpret.SiteSumModel(pwm, threshold=12.0, offset=4.0)
     site = motifs.consensus(ctcf.counts)
     rng = np.random.default_rng(9)
     seqs, mask = simulate.background(20, 200, seed=9), np.zeros((20, 200), dtype=bool)
@@ -42,7 +42,7 @@ def _checker_set():
             seqs[i] = simulate.plant(seqs[i], site, start)
             mask[i, start:start + len(site)] = True
     X = encoding.one_hot_dna(seqs)
-    gain = attribution.output(model, X) - attribution.output(model, np.zeros_like(X))
+    gain = interpret.output(model, X) - interpret.output(model, np.zeros_like(X))
     return model, X, mask, gain
 
 
@@ -62,7 +62,7 @@ def _evaluate(fn):
                          "per base and position, e.g. (attribution * X)")
     if not np.isfinite(attr).all():
         raise ValueError("your attributions contain NaN or infinite values")
-    auroc = float(np.nanmean(attribution.motif_auroc(attribution.position_scores(attr), mask)))
+    auroc = float(np.nanmean(interpret.motif_auroc(interpret.position_scores(attr), mask)))
     credit = float(np.median((attr.sum(axis=1) * mask).sum(axis=1) / gain))
     ok = auroc >= GOAL_AUROC and CREDIT_RANGE[0] <= credit <= CREDIT_RANGE[1]
     return ok, (f"mean per-sequence AUROC at the planted sites {auroc:.2f} (goal: at least {GOAL_AUROC}); "
@@ -87,7 +87,7 @@ def _gradient_x_input(model, X):
 
 
 def _ism(model, X):
-    return attribution.ism_to_observed(attribution.ism(model, X), X.numpy())
+    return interpret.ism_to_observed(interpret.ism(model, X), X.numpy())
 
 
 def _random(model, X):

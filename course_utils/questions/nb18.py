@@ -1,5 +1,6 @@
 """Exercises of notebook 18: a pretrained protein language model (scoring, probing, few labels)."""
 import functools
+import hashlib
 
 import numpy as np
 
@@ -104,6 +105,9 @@ GOAL_Q3 = 0.60           # validation Q3 the learner's features must reach (set 
 PROBE_C = 0.1
 
 
+_PROBE_Q3 = {}           # {(shape, SHA-256 of the train and valid features): validation Q3}, the last one only
+
+
 @functools.lru_cache(maxsize=1)
 def _hidden():
     """Hidden states of every layer for the train and valid chains of protein_ss_dssp (never the test chains)."""
@@ -150,10 +154,17 @@ def _evaluate(make_features):
             raise ValueError("the features do not line up with the residues")
     if X["train"].shape[1] > 5000:
         raise ValueError(f"{X['train'].shape[1]} features per residue is more than this probe allows (5000)")
-    with threadpool_limits(1), warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)    # 500 iterations are the probe's fixed budget
-        clf = LogisticRegression(C=PROBE_C, max_iter=500).fit(X["train"], data_["train"][1])
-        q3 = float((clf.predict(X["valid"]) == data_["valid"][1]).mean())
+    digest = hashlib.sha256()
+    for split in ("train", "valid"):
+        digest.update(np.ascontiguousarray(X[split]).data)
+    key = (X["train"].shape, digest.hexdigest())
+    if key not in _PROBE_Q3:                 # the same features again (a re-check, the tests) skip the slow fit
+        with threadpool_limits(1), warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)    # 500 iterations are the probe's fixed budget
+            clf = LogisticRegression(C=PROBE_C, max_iter=500).fit(X["train"], data_["train"][1])
+            _PROBE_Q3.clear()
+            _PROBE_Q3[key] = float((clf.predict(X["valid"]) == data_["valid"][1]).mean())
+    q3 = _PROBE_Q3[key]
     report = (f"a logistic-regression probe (C={PROBE_C}) on your {X['train'].shape[1]} features per residue, trained "
               f"on the training chains, reaches Q3 {q3:.2f} on the validation chains (goal: at least {GOAL_Q3:.2f}); "
               "the test chains stay untouched")
