@@ -23,39 +23,46 @@ def flip_labels(y, rate, seed=0):
     return out.reshape(np.shape(y))
 
 
-def _probabilities(y_true, p):
-    y = validate.binary_labels(y_true, "y_true")
-    p = validate.as_array(p, "p").astype(np.float64).reshape(-1)
-    if len(p) != len(y):
-        raise ValueError(f"y_true has {len(y)} labels but p has {len(p)} probabilities")
-    if not np.isfinite(p).all() or (p < 0).any() or (p > 1).any():
-        raise ValueError("p must be probabilities in [0, 1] (apply a sigmoid to logits first)")
-    return y.astype(np.float64), p
+def _bins(p, n_bins):
+    """Bin index of each probability for ``n_bins`` equal-width bins of [0, 1], as scikit-learn bins them.
+
+    ``sklearn.calibration.calibration_curve(strategy="uniform")``'s rule: a probability on an inner edge
+    goes to the lower bin, 1.0 to the last.
+    """
+    return np.searchsorted(np.linspace(0.0, 1.0, n_bins + 1)[1:-1], p)
 
 
 def reliability_curve(y_true, p, n_bins=10):
     """Reliability table: predictions binned into ``n_bins`` equal-width bins of [0, 1].
 
-    Returns a DataFrame with one row per non-empty bin: ``mean_predicted``, ``fraction_positive``
-    and ``count``. A calibrated model has ``fraction_positive`` close to ``mean_predicted``.
+    The points are ``sklearn.calibration.calibration_curve(y_true, p, n_bins=n_bins)``, the call to use
+    outside the course; this adds each bin's count.
+
+    Returns a DataFrame with one row per non-empty bin (indexed by bin number): ``mean_predicted``,
+    ``fraction_positive`` and ``count``. A calibrated model has ``fraction_positive`` close to
+    ``mean_predicted``.
     """
-    y, p = _probabilities(y_true, p)
+    from sklearn.calibration import calibration_curve
+
+    y, p = validate.labels_and_probabilities(y_true, p)
     n_bins = validate.count(n_bins, "n_bins")
-    bins = np.minimum((p * n_bins).astype(int), n_bins - 1)
-    rows = [{"bin": b, "mean_predicted": p[bins == b].mean(), "fraction_positive": y[bins == b].mean(),
-             "count": int((bins == b).sum())} for b in range(n_bins) if (bins == b).any()]
-    return pd.DataFrame(rows).set_index("bin")
+    fraction_positive, mean_predicted = calibration_curve(y, p, n_bins=n_bins, strategy="uniform")
+    counts = np.bincount(_bins(p, n_bins), minlength=n_bins)
+    return pd.DataFrame({"mean_predicted": mean_predicted, "fraction_positive": fraction_positive,
+                         "count": counts[counts > 0]},
+                        index=pd.Index(np.flatnonzero(counts > 0), name="bin"))
 
 
 def expected_calibration_error(y_true, p, n_bins=10):
     """Expected calibration error: the count-weighted mean |fraction positive - mean predicted| over bins.
 
-    The bins are those of ``reliability_curve``; computed with ``np.bincount`` (the same number as
-    summing over the reliability table, and fast enough for the bootstrap of ``metrics.difference``).
+    The bins are those of ``reliability_curve`` (scikit-learn's); computed with ``np.bincount`` (the
+    same number as summing over the reliability table, and fast enough for the bootstrap of
+    ``metrics.difference``).
     """
-    y, p = _probabilities(y_true, p)
+    y, p = validate.labels_and_probabilities(y_true, p)
     n_bins = validate.count(n_bins, "n_bins")
-    bins = np.minimum((p * n_bins).astype(int), n_bins - 1)
+    bins = _bins(p, n_bins)
     gap = np.abs(np.bincount(bins, weights=y, minlength=n_bins) - np.bincount(bins, weights=p, minlength=n_bins))
     return float(gap.sum() / len(p))       # sum over bins of count x |fraction positive - mean predicted|, / N
 

@@ -13,14 +13,6 @@ from sklearn.metrics import r2_score
 from . import validate
 
 
-def _pair(y_true, y_pred):
-    y_true, y_pred = validate.values(y_true, "y_true"), validate.values(y_pred, "y_pred")
-    if y_true.shape != y_pred.shape:
-        raise ValueError(f"y_true has {y_true.size} values but y_pred has {y_pred.size}: "
-                         "score the predictions of the same rows")
-    return y_true, y_pred
-
-
 def r2(y_true, y_pred):
     """Variance explained, ``1 - sum((y - y_hat)^2) / sum((y - mean(y))^2)`` (``sklearn.metrics.r2_score``).
 
@@ -33,7 +25,7 @@ def r2(y_true, y_pred):
     float, at most 1; 0 for predicting the mean, negative for worse than that.
     Unlike the squared Pearson correlation it penalises a wrong scale or offset.
     """
-    y_true, y_pred = _pair(y_true, y_pred)
+    y_true, y_pred = validate.paired_values(y_true, y_pred)
     total = ((y_true - y_true.mean()) ** 2).sum()
     if total == 0:
         raise ValueError("y_true is constant, so variance explained is undefined")

@@ -14,6 +14,8 @@ module imports numpy only (torch is imported inside ``model``, ``builder``,
 * ``numbers``: an array of numbers, a column ``(N, 1)`` flattened to ``(N,)``.
 * ``values``: one finite number per example, float64 ``(N,)``.
 * ``labels_and_scores``: ``y_true`` and ``y_score`` of one length ``N`` (0/1 labels if binary).
+* ``paired_values``: measured and predicted values of the same ``N`` examples (regression).
+* ``labels_and_probabilities``: 0/1 labels and probabilities in [0, 1] of the same ``N`` examples.
 * ``matrix``: a 2-D ``(samples, features)`` numeric matrix without NaN.
 * ``model``: a ``torch.nn.Module``; ``builder``: a function that builds a new one.
 * ``tensor``: an array-like as a torch tensor (float arrays become float32).
@@ -300,6 +302,34 @@ def values(a, what):
     return a
 
 
+def paired_values(y_true, y_pred):
+    """Measured and predicted values of the same examples: two float64 arrays of shape ``(N,)``.
+
+    Each is checked with ``values`` (finite numbers, ``(N,)`` or a column ``(N, 1)``); a ``ValueError``
+    says so when their lengths differ.
+    """
+    y_true, y_pred = values(y_true, "y_true"), values(y_pred, "y_pred")
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has {y_true.size} values but y_pred has {y_pred.size}: "
+                         "score the predictions of the same rows")
+    return y_true, y_pred
+
+
+def labels_and_probabilities(y_true, p):
+    """0/1 labels and predicted probabilities of the same examples: two float64 arrays of shape ``(N,)``.
+
+    Raises ``ValueError`` for labels other than 0/1 (``binary_labels``), lengths that differ, or ``p``
+    outside [0, 1] (the message says to apply a sigmoid to logits).
+    """
+    y = binary_labels(y_true, "y_true")
+    p = as_array(p, "p").astype(np.float64).reshape(-1)
+    if len(p) != len(y):
+        raise ValueError(f"y_true has {len(y)} labels but p has {len(p)} probabilities")
+    if not np.isfinite(p).all() or (p < 0).any() or (p > 1).any():
+        raise ValueError("p must be probabilities in [0, 1] (apply a sigmoid to logits first)")
+    return y.astype(np.float64), p
+
+
 def labels_and_scores(y_true, y_score, binary):
     """Check true labels (or values) and scores of the same examples for a metric.
 
@@ -380,15 +410,19 @@ def matrix(X, what="X", min_rows=2):
     return X
 
 
-def model(m, what="model"):
+def model(m, what="model", example=None):
     """Check that ``m`` is a ``torch.nn.Module`` and return it.
 
     Raises ``TypeError`` naming what was passed instead (e.g. a function that
-    builds a model, or a model's output).
+    builds a model, or a model's output). ``example``, for an exercise checker, is
+    the call the message suggests, e.g. ``"q4.check(my_model)"``.
     """
     import torch
 
     if not isinstance(m, torch.nn.Module):
+        if example is not None:
+            raise TypeError(f"pass your trained model itself (a torch nn.Module), e.g. {example}; "
+                            f"got a {type(m).__name__}")
         raise TypeError(f"{what} must be a torch.nn.Module, got {type(m).__name__}")
     return m
 

@@ -45,3 +45,20 @@ def test_information_content_equals_logomaker():
     df = pd.DataFrame(probs.T, columns=list("ACGT"))
     theirs = logomaker.transform_matrix(df, from_type="probability", to_type="information").to_numpy().T
     assert np.allclose(ours, theirs, atol=1e-9)
+
+
+def test_reliability_curve_is_sklearns_calibration_curve_with_counts():
+    from sklearn.calibration import calibration_curve
+
+    from course_utils import labels
+
+    rng = np.random.default_rng(1)
+    p = np.concatenate([rng.random(300), [0.0, 0.1, 0.5, 0.9, 1.0]])       # inner edges go to the lower bin
+    y = (rng.random(len(p)) < p).astype(int)
+    for n_bins in (1, 4, 10):
+        table = labels.reliability_curve(y, p, n_bins=n_bins)
+        fraction, mean = calibration_curve(y, p, n_bins=n_bins)
+        assert np.allclose(table.fraction_positive, fraction) and np.allclose(table.mean_predicted, mean)
+        assert table["count"].sum() == len(p)
+    edges = labels.reliability_curve([0, 1, 1], [0.1, 0.1, 0.15], n_bins=10)
+    assert list(edges.index) == [0, 1] and list(edges["count"]) == [2, 1]

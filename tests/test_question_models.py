@@ -4,13 +4,15 @@ import pytest
 import torch
 from torch import nn
 
-from course_utils.questions._models import forbidden_layer, model_scores, require_model
+from course_utils import validate
+from course_utils.questions._models import forbidden_layer, model_scores
 
 
-def test_require_model_names_what_to_pass():
+def test_a_checker_asking_for_a_model_names_what_to_pass():
     with pytest.raises(TypeError, match=r"torch nn.Module\), e.g. q4.check\(my_model\); got a str"):
-        require_model("model", "q4.check(my_model)")
-    require_model(nn.Linear(2, 1), "q4.check(m)")          # a module passes silently
+        validate.model("model", example="q4.check(my_model)")
+    linear = nn.Linear(2, 1)
+    assert validate.model(linear, example="q4.check(m)") is linear          # a module passes
 
 
 def test_forbidden_layer_finds_recurrent_and_attention_layers():

@@ -205,8 +205,8 @@ def test_the_private_twins_are_gone():
     from course_utils import (confounding, expression, interpret, kmers, labels, mave, metrics, protein,
                               simulate, train, variants)
     gone = {metrics: ["_array", "_pair"], train: ["_check_model", "_as_tensor", "_check_pair"],
-            kmers: ["_check_k"], protein: ["_check_k"], mave: ["_vector"],
-            expression: ["bootstrap_mae_difference"], labels: ["_labels"], confounding: ["_groups"],
+            kmers: ["_check_k"], protein: ["_check_k"], mave: ["_vector", "_pair"],
+            expression: ["bootstrap_mae_difference"], labels: ["_labels", "_probabilities"], confounding: ["_groups"],
             variants: ["_rng"], simulate: ["_rng"]}
     for module, names in gone.items():
         for name in names:
@@ -214,6 +214,19 @@ def test_the_private_twins_are_gone():
     # names kept only because notebooks print sources that call them: they are the shared helpers themselves
     assert expression._matrix is validate.matrix and expression._count is validate.count
     assert interpret._check_model is train.model_device
+
+
+def test_paired_values_and_labels_with_probabilities():
+    y, p = validate.paired_values([1, 2, 3], np.array([[1.5], [2.0], [2.5]]))
+    assert y.dtype == p.dtype == np.float64 and p.shape == (3,)
+    with pytest.raises(ValueError, match="y_true has 3 values but y_pred has 2: score the predictions of the same rows"):
+        validate.paired_values([1, 2, 3], [1, 2])
+    y, p = validate.labels_and_probabilities([0, 1, 1], [0.2, 0.9, 1.0])
+    assert list(y) == [0.0, 1.0, 1.0] and p.dtype == np.float64
+    with pytest.raises(ValueError, match="apply a sigmoid to logits first"):
+        validate.labels_and_probabilities([0, 1], [-2.0, 3.0])
+    with pytest.raises(ValueError, match="y_true has 2 labels but p has 3 probabilities"):
+        validate.labels_and_probabilities([0, 1], [0.1, 0.2, 0.3])
 
 
 def test_builder():

@@ -5,16 +5,6 @@ from torch import nn
 from .. import train
 
 
-def require_model(model, example):
-    """Raise a TypeError that names what to pass unless ``model`` is a torch ``nn.Module``.
-
-    ``example`` is the call the message suggests, e.g. ``"q4.check(my_model)"``.
-    """
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"pass your trained model itself (a torch nn.Module), e.g. {example}; "
-                        f"got a {type(model).__name__}")
-
-
 def forbidden_layer(model, kinds=(nn.RNNBase, nn.MultiheadAttention)):
     """Name of the first layer of ``model`` that is an instance of ``kinds`` (recurrent or attention
     layers by default), or None when there is none."""
@@ -27,7 +17,7 @@ def model_scores(model, X, n, input_text, output_text):
 
     Parameters
     ----------
-    model : trained ``nn.Module`` (checked with :func:`require_model` first).
+    model : trained ``nn.Module`` (checked with ``validate.model`` first).
     X : the exercise's inputs, a tensor or array whose first axis has ``n`` examples.
     n : int, the number of examples.
     input_text : what the inputs are, for the error message, e.g. ``"one-hot DNA of shape (N, 4, 200)"``.

@@ -5,9 +5,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from .. import data, encoding, metrics, sampling, seeding, train
+from .. import data, encoding, metrics, sampling, seeding, train, validate
 from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
-from ._models import model_scores, require_model, stored_numbers
+from ._models import model_scores, stored_numbers
 
 q1 = ValueExercise(
     "02.q1", expected=976, types=(int,),
@@ -84,7 +84,7 @@ class _DeepBindCNN(nn.Module):
 
 
 def _evaluate_model(model):
-    require_model(model, "q4.check(my_model)")
+    validate.model(model, example="q4.check(my_model)")
     n_params = stored_numbers(model)           # frozen parameters and buffers count too
     if n_params > MAX_PARAMETERS:
         return False, (f"your model stores {n_params:,} numbers (parameters, frozen ones included, and buffers); "

@@ -5,9 +5,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from .. import data, encoding, metrics, motifs, simulate, train
+from .. import data, encoding, metrics, motifs, simulate, train, validate
 from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
-from ._models import forbidden_layer, model_scores, require_model
+from ._models import forbidden_layer, model_scores
 
 q1 = ValueExercise(
     "04.q1", expected=9728, types=(int,),
@@ -62,7 +62,7 @@ def _fresh_test_set():
 
 
 def _evaluate_one_convolution(model):
-    require_model(model, "q3.check(model)")
+    validate.model(model, example="q3.check(model)")
     other = forbidden_layer(model)
     if other:
         return False, (f"your model contains an {other} layer; this exercise asks for a CNN without recurrent "

@@ -7,9 +7,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .. import alignment, data, metrics, seeding, train, variants
+from .. import alignment, data, metrics, seeding, train, validate, variants
 from ..exercises import ExperimentExercise, FunctionExercise, ThoughtExercise
-from ._models import require_model
 
 _GAPS = "-."
 
@@ -141,7 +140,7 @@ def _elbo(model, X, n_samples=20):
 def _evaluate_ablation(model):
     if isinstance(model, type):
         raise TypeError("pass a trained model (an instance such as blind), not the class BlindVAE")
-    require_model(model, "answer = blind")
+    validate.model(model, example="answer = blind")
     natural, shuffled, scrambled = _held_out()[2]
     y = np.r_[np.ones(len(natural)), np.zeros(len(natural))]
     s_nat = _elbo(model, natural)

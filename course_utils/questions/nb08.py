@@ -5,9 +5,9 @@ import numpy as np
 import torch.nn.functional as F
 from torch import nn
 
-from .. import data, encoding, metrics, motifs, simulate, train
+from .. import data, encoding, metrics, motifs, simulate, train, validate
 from ..exercises import ExperimentExercise, ValueExercise
-from ._models import forbidden_layer, model_scores, output_lengths, require_model
+from ._models import forbidden_layer, model_scores, output_lengths
 
 q1 = ValueExercise(
     "08.q1",
@@ -92,7 +92,7 @@ def _fresh_test_set():
 
 
 def _evaluate_bins(model):
-    require_model(model, "q4.check(my_cnn)")
+    validate.model(model, example="q4.check(my_cnn)")
     other = forbidden_layer(model)
     if other:
         return False, f"your model contains a {other} layer; this exercise asks for a CNN (SmallCNN)"

@@ -5,9 +5,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from .. import data, train, transfer
+from .. import data, train, transfer, validate
 from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
-from ._models import require_model
 
 q1 = ValueExercise(
     "10.q1", expected=25, types=(int,),
@@ -34,7 +33,7 @@ _GOAL_DROP = 0.03
 
 
 def _evaluate_fusion(model):
-    require_model(model, "answer = my_model")
+    validate.model(model, example="answer = my_model")
     (X, y), shapes = _views()[0]["valid"], _views()[1]        # validation proteins: never the test split
     def acc(Xs):
         out = train.predict(model, Xs)

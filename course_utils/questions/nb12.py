@@ -1,6 +1,7 @@
 """Exercises of notebook 12: protein secondary structure (windows, CNN, BiLSTM, Viterbi decoding)."""
 import functools
 
+from .. import validate
 from ..exercises import ExperimentExercise, FunctionExercise, ThoughtExercise, ValueExercise
 
 # ---------------------------------------------------------------- q1: 8 states -> 3 states
@@ -83,7 +84,6 @@ def _evaluate(build):
     from torch import nn
 
     from .. import structure, train
-    from ._models import require_model    # imported here: it needs torch, and importing this file stays light
 
     if isinstance(build, nn.Module) or not callable(build):
         raise TypeError("pass a function that builds your UNTRAINED model, e.g. q3.check(lambda: CNN(width=..., "
@@ -92,7 +92,7 @@ def _evaluate(build):
     seqs, labels = _chains()
     train.set_seed(0)
     model = build()
-    require_model(model, "q3.check(lambda: CNN(width=..., layers=1))")
+    validate.model(model, example="q3.check(lambda: CNN(width=..., layers=1))")
     for layer in model.modules():            # a fresh start even if the function hands out a trained model
         if hasattr(layer, "reset_parameters"):
             layer.reset_parameters()
