@@ -3,6 +3,11 @@
 All functions take 1-D arrays of equal length ``N`` and return a float.
 Classification scores may be probabilities or logits: only their order matters
 for AUROC and AUPRC.
+
+Every bootstrap of the course lives here: ``bootstrap_ci`` and ``paired_bootstrap``
+resample test examples, ``ratio_bootstrap`` resamples whole groups (protein chains,
+structures) of a pooled ratio, and ``difference`` (the course's test of a
+difference) combines an example bootstrap with the spread over training seeds.
 """
 import numpy as np
 import pandas as pd
@@ -202,6 +207,36 @@ def paired_bootstrap(metric, y_true, score_a, score_b, n_boot=1000, level=0.95, 
              for idx in _resamples(y_true, metric, n_boot, seed)]
     lo, hi = np.quantile(diffs, [(1 - level) / 2, (1 + level) / 2])
     return difference, float(lo), float(hi)
+
+
+def ratio_bootstrap(numerator, denominator, n_boot=1000, level=0.95, seed=0):
+    """A pooled ratio ``sum(numerator) / sum(denominator)`` with a bootstrap interval over whole groups.
+
+    Each entry is one group that enters or leaves a resample whole: a protein chain (numerator: correct
+    residues, denominator: residues) or all chains of one structure. A resample draws as many groups as
+    there are, with replacement (multinomial weights ``w``, one row per resample), and pools them:
+    ``(w @ numerator) / (w @ denominator)``. For a paired comparison pass the difference of two
+    numerators (both models scored on the same resample). ``structure.chain_bootstrap`` uses it.
+
+    Parameters
+    ----------
+    numerator, denominator : arrays of shape ``(G,)``, one entry per group; denominators > 0 in sum.
+    n_boot : int, number of resamples. level : float in (0, 1), e.g. 0.95. seed : int.
+
+    Returns
+    -------
+    (estimate, low, high) : floats; ``estimate`` is the ratio over all groups.
+    """
+    numerator, denominator = validate.paired_values(numerator, denominator, ("numerator", "denominator"))
+    level = validate.fraction(level, "level", low_open=True)
+    n_boot = validate.count(n_boot, "n_boot", example=1000)
+    if denominator.sum() <= 0:
+        raise ValueError("denominator must sum to more than 0 (e.g. residues per chain)")
+    groups = len(numerator)
+    w = seeding.rng(seed).multinomial(groups, np.full(groups, 1.0 / groups), size=n_boot)    # (n_boot, G)
+    boot = (w @ numerator) / (w @ denominator)
+    lo, hi = np.quantile(boot, [(1 - level) / 2, (1 + level) / 2])
+    return float(numerator.sum() / denominator.sum()), float(lo), float(hi)
 
 
 class Difference(tuple):

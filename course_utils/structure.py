@@ -15,15 +15,15 @@ Conventions (notebook 12):
   training labels are ``(N, L)`` int64 with ``IGNORE = -100`` where no label counts
   (``torch.nn.CrossEntropyLoss`` skips that index by default).
 * Scores pool residues over chains (Q3 = correct residues / all residues) and
-  their intervals resample whole chains: residues of one chain are not
-  independent, so resampling residues would give intervals that are too narrow.
+  their intervals resample whole chains (``metrics.ratio_bootstrap``): residues of
+  one chain are not independent, so resampling residues would give intervals that
+  are too narrow.
 """
 import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix
 
-from . import seeding
-from . import validate
+from . import metrics, validate
 from .encoding import PROTEIN, letter_index
 
 SS3 = "HEC"
@@ -272,11 +272,6 @@ def q_score(y_true, y_pred, states=SS3):
     return float(correct.sum() / length.sum())
 
 
-def _chain_weights(n_chains, n_boot, seed):
-    rng = seeding.rng(seed)
-    return rng.multinomial(n_chains, np.full(n_chains, 1.0 / n_chains), size=int(n_boot))   # (n_boot, n)
-
-
 def structure_ids(chain_ids):
     """The structure each chain comes from: the part of ``chain_id`` before ``':'`` (``'6zu5:A'`` -> ``'6zu5'``).
 
@@ -343,12 +338,8 @@ def chain_bootstrap(y_true, y_pred, states=SS3, n_boot=1000, level=0.95, seed=0,
     -------
     (estimate, low, high) : floats.
     """
-    level = validate.fraction(level, "level", low_open=True)
     correct, length = _grouped(*_per_chain(y_true, y_pred, states), groups)
-    w = _chain_weights(len(correct), validate.count(n_boot, "n_boot"), seed)
-    boot = (w @ correct) / (w @ length)
-    lo, hi = np.quantile(boot, [(1 - level) / 2, (1 + level) / 2])
-    return float(correct.sum() / length.sum()), float(lo), float(hi)
+    return metrics.ratio_bootstrap(correct, length, n_boot, level, seed)
 
 
 def paired_chain_bootstrap(y_true, pred_a, pred_b, states=SS3, n_boot=1000, level=0.95, seed=0, groups=None):
@@ -362,15 +353,11 @@ def paired_chain_bootstrap(y_true, pred_a, pred_b, states=SS3, n_boot=1000, leve
     -------
     (difference, low, high) : floats.
     """
-    level = validate.fraction(level, "level", low_open=True)
     ca, length = _per_chain(y_true, pred_a, states)
     cb, _ = _per_chain(y_true, pred_b, states)
     ca, length_g = _grouped(ca, length, groups)
     cb, _ = _grouped(cb, length, groups)
-    w = _chain_weights(len(ca), validate.count(n_boot, "n_boot"), seed)
-    boot = (w @ (ca - cb)) / (w @ length_g)
-    lo, hi = np.quantile(boot, [(1 - level) / 2, (1 + level) / 2])
-    return float((ca.sum() - cb.sum()) / length_g.sum()), float(lo), float(hi)
+    return metrics.ratio_bootstrap(ca - cb, length_g, n_boot, level, seed)
 
 
 def confusion(y_true, y_pred, states=SS3):

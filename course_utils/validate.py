@@ -302,16 +302,16 @@ def values(a, what):
     return a
 
 
-def paired_values(y_true, y_pred):
-    """Measured and predicted values of the same examples: two float64 arrays of shape ``(N,)``.
+def paired_values(y_true, y_pred, names=("y_true", "y_pred")):
+    """Two sets of values of the same examples (measured and predicted): two float64 arrays ``(N,)``.
 
     Each is checked with ``values`` (finite numbers, ``(N,)`` or a column ``(N, 1)``); a ``ValueError``
-    says so when their lengths differ.
+    says so when their lengths differ. ``names`` are the arguments' names the messages use.
     """
-    y_true, y_pred = values(y_true, "y_true"), values(y_pred, "y_pred")
+    y_true, y_pred = values(y_true, names[0]), values(y_pred, names[1])
     if y_true.shape != y_pred.shape:
-        raise ValueError(f"y_true has {y_true.size} values but y_pred has {y_pred.size}: "
-                         "score the predictions of the same rows")
+        raise ValueError(f"{names[0]} has {y_true.size} values but {names[1]} has {y_pred.size}: "
+                         "give both for the same rows (score the predictions of the same rows)")
     return y_true, y_pred
 
 

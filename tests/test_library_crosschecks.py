@@ -62,3 +62,26 @@ def test_reliability_curve_is_sklearns_calibration_curve_with_counts():
         assert table["count"].sum() == len(p)
     edges = labels.reliability_curve([0, 1, 1], [0.1, 0.1, 0.15], n_bins=10)
     assert list(edges.index) == [0, 1] and list(edges["count"]) == [2, 1]
+
+
+def test_tuned_logistic_grid_search_picks_what_a_loop_over_the_validation_split_picks():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from course_utils import baselines, metrics
+
+    rng = np.random.default_rng(0)
+    y = (rng.random(300) < 0.4).astype(int)
+    features = {f"d={d}": (rng.normal(size=(200, d)) + 0.3 * y[:200, None], rng.normal(size=(100, d)) + 0.3 * y[200:, None])
+                for d in (2, 8)}
+    by_hand = []
+    for name, (F_train, F_valid) in features.items():
+        for C in (0.01, 0.1, 1.0):
+            model = make_pipeline(StandardScaler(), LogisticRegression(C=C, solver="liblinear", max_iter=1000))
+            model.fit(F_train, y[:200])
+            by_hand.append((metrics.auroc(y[200:], model.predict_proba(F_valid)[:, 1]), name, C))
+    best = max(by_hand, key=lambda t: t[0])               # max keeps the first of equal scores, as the search does
+    name, C, model, score = baselines.tuned_logistic(features, y[:200], y[200:])
+    assert (name, C) == (best[1], best[2]) and score == best[0]
+    assert model[-1].C == C and model[-1].coef_.shape == (1, features[name][0].shape[1])

@@ -154,3 +154,19 @@ def test_bootstrap_fast_paths_give_the_same_intervals_as_the_metrics_themselves(
     slow_acc = lambda t, s: metrics.accuracy(t, s)      # noqa: E731
     np.testing.assert_allclose(metrics.bootstrap_ci(metrics.accuracy, y, p, n_boot=200),
                                metrics.bootstrap_ci(slow_acc, y, p, n_boot=200), atol=1e-12)
+
+
+def test_ratio_bootstrap_resamples_whole_groups():
+    correct, length = np.array([90.0, 10.0, 50.0, 45.0]), np.array([100.0, 100.0, 50.0, 50.0])
+    est, lo, hi = metrics.ratio_bootstrap(correct, length, n_boot=2000, seed=0)
+    assert est == pytest.approx(195 / 300) and lo < est < hi
+    # a group never splits: every resampled ratio is a weighted mix of the four groups' own ratios
+    assert lo >= 0.1 and hi <= 1.0
+    assert metrics.ratio_bootstrap(correct - correct, length, n_boot=50) == (0.0, 0.0, 0.0)     # paired, same model
+    assert metrics.ratio_bootstrap(correct, length, seed=1) == metrics.ratio_bootstrap(correct, length, seed=1)
+    with pytest.raises(ValueError, match="numerator has 4 values but denominator has 3"):
+        metrics.ratio_bootstrap(correct, length[:3])
+    with pytest.raises(ValueError, match="denominator must sum to more than 0"):
+        metrics.ratio_bootstrap(correct, 0 * length)
+    with pytest.raises(ValueError, match="level"):
+        metrics.ratio_bootstrap(correct, length, level=95)

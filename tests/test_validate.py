@@ -219,7 +219,7 @@ def test_the_private_twins_are_gone():
 def test_paired_values_and_labels_with_probabilities():
     y, p = validate.paired_values([1, 2, 3], np.array([[1.5], [2.0], [2.5]]))
     assert y.dtype == p.dtype == np.float64 and p.shape == (3,)
-    with pytest.raises(ValueError, match="y_true has 3 values but y_pred has 2: score the predictions of the same rows"):
+    with pytest.raises(ValueError, match=r"y_true has 3 values but y_pred has 2: give both for the same rows \(score the predictions of the same rows\)"):
         validate.paired_values([1, 2, 3], [1, 2])
     y, p = validate.labels_and_probabilities([0, 1, 1], [0.2, 0.9, 1.0])
     assert list(y) == [0.0, 1.0, 1.0] and p.dtype == np.float64
