@@ -70,9 +70,10 @@ test-seeds: setup
 test-gpu: setup
 	COURSE_DEVICE=cuda $(PY) -m pytest -o addopts="" $(LAX) notebooks
 
-# The unit tests without the learner-played exercises (each of those runs what its exercise needs of a notebook).
+# The quick unit tests (about a minute): no notebooks, no learner-played exercises, none marked
+# `slow` (tests that train a model, run an exercise checker end to end or simulate a procedure many times).
 unit: setup
-	$(PY) -m pytest $(XDIST) tests --ignore-glob="tests/learner/test_learner_nb*"
+	$(PY) -m pytest -n $(JOBS) --dist load tests --ignore-glob="tests/learner/test_learner_nb*" -m "not slow"
 
 # Every experiment exercise played as a learner: what the exercise needs of its notebook, the hint's answer, a wrong try.
 exercises: setup

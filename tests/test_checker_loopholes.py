@@ -56,6 +56,7 @@ def test_a_model_trained_elsewhere_cannot_be_handed_in_for_a_change(monkeypatch,
     assert result.status == "incorrect" and "builds your UNTRAINED model" in result.message
 
 
+@pytest.mark.slow
 def test_the_checker_retrains_from_scratch_whatever_the_builder_hands_out():
     trained = nb12._CNN.build(1)
     with torch.no_grad():
@@ -71,6 +72,7 @@ def test_the_checker_retrains_from_scratch_whatever_the_builder_hands_out():
     assert not any(torch.all(p == 0.123) for p in seen["model"].parameters()), "the checker should re-initialise"
 
 
+@pytest.mark.slow
 def test_label_noise_remedy_is_trained_by_the_checker_on_labels_it_flips(monkeypatch, tmp_path):
     _fresh_progress(monkeypatch, tmp_path)
     clean_model = nn.Linear(4**5, 1)                                  # a model trained on clean labels is refused
@@ -80,6 +82,7 @@ def test_label_noise_remedy_is_trained_by_the_checker_on_labels_it_flips(monkeyp
     assert nb15.q2.check(nn.BCEWithLogitsLoss()).status == "incorrect"   # no remedy: below the goal
 
 
+@pytest.mark.slow
 def test_label_noise_checker_never_reads_the_test_peaks(monkeypatch):
     import course_utils.data as data
 

@@ -3,6 +3,8 @@ import builtins
 import subprocess
 import sys
 
+import pytest
+
 from course_utils import envcheck
 
 
@@ -38,6 +40,7 @@ def test_report_names_a_course_device_that_cannot_work(monkeypatch):
     assert any("COURSE_DEVICE='gpu'" in p for p in info["problems"])
 
 
+@pytest.mark.slow
 def test_module_runs_from_the_command_line():
     run = subprocess.run([sys.executable, "-m", "course_utils.envcheck"], capture_output=True, text=True)
     assert "CPU cores:" in run.stdout and run.returncode in (0, 1)

@@ -94,6 +94,7 @@ def _equal_models(rng, n=300, seeds=3, seed_sd=0.3, gap=0.0):
     return y, model(1.0 + gap), model(1.0)
 
 
+@pytest.mark.slow
 def test_difference_calls_two_models_of_equal_quality_no_difference_at_least_95_percent_of_the_time():
     rng = np.random.default_rng(0)
     calls = [metrics.difference(metrics.auroc, *_equal_models(rng), n_boot=200, seed=i).differs
@@ -101,6 +102,7 @@ def test_difference_calls_two_models_of_equal_quality_no_difference_at_least_95_
     assert np.mean(calls) <= 0.05, f"false-positive rate {np.mean(calls):.3f} above 5 %"
 
 
+@pytest.mark.slow
 def test_difference_finds_a_real_gap_and_says_which_way():
     rng = np.random.default_rng(1)
     hits = [metrics.difference(metrics.auroc, *_equal_models(rng, seed_sd=0.05, gap=0.6), n_boot=200, seed=i)
@@ -137,6 +139,7 @@ def test_difference_rejects_scores_of_the_wrong_shape_with_the_fix():
     assert not hasattr(metrics, "differs"), "the old mean +- sd rule is gone: use metrics.difference"
 
 
+@pytest.mark.slow
 def test_bootstrap_fast_paths_give_the_same_intervals_as_the_metrics_themselves():
     rng = np.random.default_rng(3)
     y = rng.integers(0, 2, 300).astype(float)

@@ -43,6 +43,7 @@ def test_q3_blank_is_not_attempted_without_embedding_anything():
 
 
 @needs_model
+@pytest.mark.slow
 def test_q3_checks_the_same_features_again_without_refitting(monkeypatch):
     calls = []
     monkeypatch.setattr(nb18, "_PROBE_Q3", {})
@@ -58,6 +59,7 @@ def test_q3_checks_the_same_features_again_without_refitting(monkeypatch):
     assert len(calls) == 2                                                      # different features: a new fit
 
 
+@pytest.mark.slow                       # embeds every chain with the language model first
 def test_q3_rejects_features_of_the_wrong_shape():
     result = nb18.q3.check(lambda layers: np.zeros(3))
     assert result.status == INCORRECT

@@ -1,5 +1,6 @@
 """Notebook 19's exercises: the reference answers pass (built as the hints say) and typical wrong ones fail."""
 import numpy as np
+import pytest
 
 from course_utils import methylation
 from course_utils.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED
@@ -15,6 +16,7 @@ def test_q2_weighted_level_as_the_hint_says_passes_and_unweighted_fails():
     assert q2.check(lambda levels, distances, power: float(np.mean(levels))).status == INCORRECT
 
 
+@pytest.mark.slow
 def test_q3_features_built_as_the_hint_says_pass_on_validation_blocks_and_raw_neighbours_fail():
     def featurize(X):
         raw = X[:, :, 10:30].reshape(len(X), -1)

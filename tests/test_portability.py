@@ -44,6 +44,7 @@ def test_make_test_isa_uses_the_first_instruction_set_of_the_tagging_tool():
     assert _other_isa() == next(iter(tag_training_outputs.ISAS.values()))
 
 
+@pytest.mark.slow
 def test_the_other_instruction_set_really_changes_trained_numbers():
     def run(extra):
         env = {k: v for k, v in os.environ.items() if k not in ("ATEN_CPU_CAPABILITY", "ONEDNN_MAX_CPU_ISA")}

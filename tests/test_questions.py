@@ -6,20 +6,25 @@ import pkgutil
 import pytest
 
 import course_utils.questions
-from course_utils.exercises import ANSWERED, CORRECT, INCORRECT, NOT_ATTEMPTED, Exercise, ThoughtExercise, ____
+from course_utils.exercises import (ANSWERED, CORRECT, INCORRECT, NOT_ATTEMPTED, Exercise, ExperimentExercise,
+                                   ThoughtExercise, ____)
 
 
-def all_exercises():
+def all_exercises(mark_slow=False):
+    """Every exercise as a pytest param; with ``mark_slow``, experiment exercises (their checkers train
+    or fit a model, seconds to a minute) carry the ``slow`` mark, which ``make unit`` leaves out."""
     found = []
     for mod in pkgutil.iter_modules(course_utils.questions.__path__):
         module = importlib.import_module(f"course_utils.questions.{mod.name}")
         for attr, obj in vars(module).items():
             if isinstance(obj, Exercise):
-                found.append(pytest.param(obj, id=f"{mod.name}.{attr}"))
+                marks = pytest.mark.slow if mark_slow and isinstance(obj, ExperimentExercise) else ()
+                found.append(pytest.param(obj, id=f"{mod.name}.{attr}", marks=marks))
     return found
 
 
 EXERCISES = all_exercises()
+CHECKED = all_exercises(mark_slow=True)        # the same exercises, for the tests that run their checkers
 
 
 def test_there_are_exercises():
@@ -31,7 +36,7 @@ def test_blank_is_not_attempted(q):
     assert q.check(____).status == NOT_ATTEMPTED
 
 
-@pytest.mark.parametrize("q", EXERCISES)
+@pytest.mark.parametrize("q", CHECKED)
 def test_reference_solution_is_accepted(q):
     if isinstance(q, ThoughtExercise):
         answered = q.check("because the network uses the cheapest evidence")
@@ -43,7 +48,7 @@ def test_reference_solution_is_accepted(q):
     assert result.status == CORRECT, result.message
 
 
-@pytest.mark.parametrize("q", [p for p in EXERCISES if not isinstance(p.values[0], ThoughtExercise)])
+@pytest.mark.parametrize("q", [p for p in CHECKED if not isinstance(p.values[0], ThoughtExercise)])
 def test_typical_wrong_answers_are_rejected_with_a_message(q):
     assert q.typical_wrong, f"{q.name} lists no typical wrong answers"
     for wrong in q.wrong_answers():

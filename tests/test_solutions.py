@@ -11,6 +11,7 @@ from course_utils.exercises import ANSWERED, CORRECT
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+pytestmark = pytest.mark.slow          # every solution cell runs its checker (experiments train models)
 
 
 @pytest.fixture(scope="module")
