@@ -76,9 +76,15 @@ def check_held_out(folds, groups):
 def out_of_fold(make_model, X, y, folds):
     """Pooled held-out scores: for each fold fit ``make_model()`` on train, score test (``predict_proba[:, 1]``).
 
+    This is ``sklearn.model_selection.cross_val_predict(make_model(), X, y, cv=folds,
+    method="predict_proba")[:, 1]``, the call to use outside the course (each fold fits a fresh clone).
+
     ``make_model`` builds a fresh scikit-learn classifier; ``X`` is ``(N, features)``, ``y`` ``(N,)``;
-    ``folds`` is a list of ``(train_indices, test_indices)``. Returns an array ``(N,)`` of scores.
+    ``folds`` is a list of ``(train_indices, test_indices)`` whose test parts hold every sample exactly
+    once. Returns an array ``(N,)`` of scores.
     """
+    from sklearn.model_selection import cross_val_predict
+
     if not callable(make_model):
         raise TypeError("make_model must be a function that returns a new classifier, e.g. lambda: LogisticRegression()")
     if X is None or y is None or folds is None:
@@ -86,9 +92,9 @@ def out_of_fold(make_model, X, y, folds):
     X, y = np.asarray(X), np.asarray(y)
     if X.ndim != 2 or len(X) != len(y):
         raise ValueError(f"X must be (N, features) and y (N,), got shapes {X.shape} and {y.shape}")
-    scores = np.full(len(y), np.nan)
-    for tr, te in folds:
-        scores[te] = make_model().fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]
-    if np.isnan(scores).any():
-        raise ValueError("some samples were never in a test fold")
-    return scores
+    folds = list(folds)
+    tested = np.concatenate([np.asarray(te) for _, te in folds]) if folds else np.array([], dtype=int)
+    if len(tested) != len(y) or len(np.unique(tested)) != len(y):
+        raise ValueError("the folds' test parts must hold every sample exactly once (some samples were never in "
+                         "a test fold, or in two): use e.g. LeaveOneGroupOut().split(X, y, groups)")
+    return cross_val_predict(make_model(), X, y, cv=folds, method="predict_proba")[:, 1]

@@ -38,6 +38,12 @@ def test_check_held_out_and_out_of_fold():
         confounding.check_held_out(folds[:2], groups)
     scores = confounding.out_of_fold(LogisticRegression, X, y, folds)
     assert scores.shape == (40,) and np.all((scores > 0) & (scores < 1))
+    by_hand = np.empty(40)
+    for tr, te in folds:                                                  # what cross_val_predict does
+        by_hand[te] = LogisticRegression().fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]
+    assert np.array_equal(scores, by_hand)
+    with pytest.raises(ValueError, match="exactly once"):
+        confounding.out_of_fold(LogisticRegression, X, y, folds[:3])     # a batch never scored
 
 
 def test_notebook_16_data_helper_hands_out_copies():

@@ -85,3 +85,23 @@ def test_tuned_logistic_grid_search_picks_what_a_loop_over_the_validation_split_
     name, C, model, score = baselines.tuned_logistic(features, y[:200], y[200:])
     assert (name, C) == (best[1], best[2]) and score == best[0]
     assert model[-1].C == C and model[-1].coef_.shape == (1, features[name][0].shape[1])
+
+
+def test_scan_scores_are_fimos_log_odds_scores():
+    from memelite import fimo
+
+    from course_utils import data
+
+    probs = motifs.probabilities(data.load("jaspar2024_core_vertebrates")["MA0142.1"].counts)
+    rng = np.random.default_rng(0)
+    X = encoding.one_hot_dna(["".join(rng.choice(list("ACGT"), 120)) for _ in range(30)])
+    hits = fimo({"octamer": probs}, X, threshold=1e-3, eps=1e-12)[0]    # FIMO's sites on both strands
+    assert len(hits) >= 5 and set(hits["strand"]) == {"+", "-"}
+    pwm = motifs.log_odds(probs)                                          # log2(p / 0.25), as FIMO
+    forward, reverse = motifs.scan(X, pwm, both_strands=False), motifs.scan(X, pwm[::-1, ::-1], both_strands=False)
+    for hit in hits.itertuples():
+        ours = (forward if hit.strand == "+" else reverse)[hit.sequence_name, hit.start]
+        assert abs(ours - hit.score) < 1e-5, (hit, ours)
+    best = motifs.scan(X, pwm).max(axis=1)                                # both strands: the better one
+    top = hits.groupby("sequence_name")["score"].max()
+    assert np.allclose(best[top.index], top.to_numpy(), atol=1e-5)
