@@ -21,7 +21,7 @@ Conventions (notebook 12):
 """
 import numpy as np
 import pandas as pd
-from sklearn.metrics import confusion_matrix
+from sklearn.metrics import confusion_matrix, recall_score
 
 from . import metrics, validate
 from .encoding import PROTEIN, letter_index
@@ -369,10 +369,14 @@ def confusion(y_true, y_pred, states=SS3):
 
 
 def per_class_recall(y_true, y_pred, states=SS3):
-    """Fraction of the residues of each true state that were predicted as that state (a Series)."""
-    m = confusion(y_true, y_pred, states).to_numpy()
-    with np.errstate(invalid="ignore", divide="ignore"):
-        recall = np.diag(m) / m.sum(axis=1)
+    """Fraction of the residues of each true state that were predicted as that state (a Series).
+
+    ``sklearn.metrics.recall_score(..., average=None)`` over the pooled residues; NaN for a state
+    with no residue in ``y_true``.
+    """
+    t, p = _pairs(y_true, y_pred, states)
+    recall = recall_score(np.concatenate(t), np.concatenate(p), labels=np.arange(len(states)), average=None,
+                          zero_division=np.nan)
     return pd.Series(recall, index=pd.Index(list(states), name="state"), name="recall")
 
 

@@ -150,6 +150,10 @@ def test_confusion_and_recall():
     assert m.to_numpy().sum() == 4
     r = structure.per_class_recall(["HHEC"], ["HECC"])
     assert r.tolist() == [0.5, 0.0, 1.0]
+    m = structure.confusion(["HHEC", "CCHH"], ["HECC", "CHHH"]).to_numpy()
+    by_confusion = np.diag(m) / m.sum(axis=1)                         # recall from the confusion matrix
+    assert np.allclose(structure.per_class_recall(["HHEC", "CCHH"], ["HECC", "CHHH"]), by_confusion)
+    assert np.isnan(structure.per_class_recall(["HHCC"], ["HECC"])["E"])   # no true strand residue: undefined
 
 
 def test_transition_log_probs():
