@@ -46,6 +46,7 @@ def test_q3_blank_is_not_attempted_without_embedding_anything():
 @pytest.mark.slow
 def test_q3_checks_the_same_features_again_without_refitting(monkeypatch):
     calls = []
+    monkeypatch.delenv("COURSE_CHECKER_CACHE", raising=False)                # this process's memory only
     monkeypatch.setattr(nb18, "_PROBE_Q3", {})
     small = lambda layers: layers[0][:, :2]                                     # noqa: E731, a cheap probe
     import sklearn.linear_model
@@ -57,6 +58,20 @@ def test_q3_checks_the_same_features_again_without_refitting(monkeypatch):
     assert len(calls) == 1                                                      # identical features: one fit
     nb18.q3.check(lambda layers: layers[0][:, 1:3])
     assert len(calls) == 2                                                      # different features: a new fit
+
+
+@needs_model
+@pytest.mark.slow                       # embeds every chain with the language model first
+def test_q3_probe_results_are_shared_through_the_checker_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("COURSE_CHECKER_CACHE", str(tmp_path))
+    monkeypatch.setattr(nb18, "_PROBE_Q3", {})
+    first = nb18.q3.check(lambda layers: layers[0][:, :2])
+    stored = list(tmp_path.glob("nb18-q3-*.json"))
+    assert len(stored) == 1 and not list(tmp_path.glob("*.tmp"))
+    stored[0].write_text('{"q3": 0.99}')                  # another worker's result, as this process would read it
+    monkeypatch.setattr(nb18, "_PROBE_Q3", {})
+    again = nb18.q3.check(lambda layers: layers[0][:, :2])
+    assert first.status == INCORRECT and again.status == CORRECT and "Q3 0.99" in again.message
 
 
 @pytest.mark.slow                       # embeds every chain with the language model first
