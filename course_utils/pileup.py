@@ -308,7 +308,7 @@ def _check_pileups(x):
     except TypeError:
         hint = ": pass its 'x' (the pileups), not the whole dict" if isinstance(x, dict) else ""
         raise TypeError(f"x must be {PILEUPS}; got {type(x).__name__}{hint}") from None
-    x = np.asarray(x.detach().cpu().numpy() if type(x).__module__.startswith("torch") else x)
+    x = np.asarray(validate.to_numpy(x))
     if x.ndim == 3:
         x = x[None]
     if x.ndim != 4 or x.shape[1] != len(CHANNELS):

@@ -7,6 +7,7 @@ module imports numpy only (torch is imported inside ``model``, ``builder``,
 ``tensor`` and ``examples``), so every module can use it.
 
 * ``sequences``: a string or a list-like of strings.
+* ``to_numpy``: a torch tensor (any device) or pandas DataFrame as numpy, anything else unchanged.
 * ``as_array``: a numpy array or torch tensor as numpy float64.
 * ``one_hot``: a one-hot array ``(N, C, L)`` or ``(C, L)`` (numpy or torch).
 * ``position_matrix``: a ``(4, w)`` count or probability matrix.
@@ -54,6 +55,18 @@ def sequences(seqs, what="seqs"):
         if not isinstance(s, str):
             raise TypeError(f"sequence {i} is a {type(s).__name__}, expected a str (in {what})")
     return out
+
+
+def to_numpy(x):
+    """A torch tensor (any device, with or without gradient) or a pandas DataFrame as a numpy array.
+
+    Anything else is returned unchanged: the caller checks it (``np.asarray`` and its own messages).
+    """
+    if type(x).__module__.startswith("torch"):
+        return x.detach().cpu().numpy()
+    if type(x).__name__ == "DataFrame":
+        return x.to_numpy()
+    return x
 
 
 def as_array(x, what):
@@ -263,10 +276,8 @@ def numbers(a, what):
     if isinstance(a, (str, bytes)) or a is None or type(a).__name__ == "DataFrame":
         raise TypeError(f"{what} must be a 1-D array of numbers, got {type(a).__name__}"
                         + (": pass one column, df['name']" if type(a).__name__ == "DataFrame" else ""))
-    if type(a).__module__.startswith("torch"):
-        a = a.detach().cpu().numpy()
     try:
-        a = np.asarray(a)
+        a = np.asarray(to_numpy(a))
     except (TypeError, ValueError):
         raise TypeError(f"{what} must hold numbers of one shape, got {type(a).__name__}") from None
     if a.dtype.kind not in "biuf":
@@ -389,12 +400,8 @@ def matrix(X, what="X", min_rows=2):
     """
     if isinstance(X, (str, bytes)) or X is None:
         raise TypeError(f"{what} must be a 2-D numeric array (samples x genes), got {type(X).__name__}")
-    if type(X).__module__.startswith("torch"):
-        X = X.detach().cpu().numpy()
-    if type(X).__name__ == "DataFrame":
-        X = X.to_numpy()
     try:
-        X = np.asarray(X)
+        X = np.asarray(to_numpy(X))
     except (TypeError, ValueError):
         raise TypeError(f"{what} must be a 2-D numeric array (samples x genes), got {type(X).__name__}") from None
     if X.dtype.kind not in "biuf":

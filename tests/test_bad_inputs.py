@@ -21,7 +21,8 @@ from course_utils.data import DataError
 PACKAGE_DIR = Path(course_utils.__file__).resolve().parent
 # Functions whose contract is to accept anything (they report instead of raising).
 NEVER_RAISE = {"exercises.as_plain", "progress.load", "progress.reset", "progress.record",
-               "progress.path", "envcheck.report", "envcheck.pins", "exercises.is_blank"}
+               "progress.path", "envcheck.report", "envcheck.pins", "exercises.is_blank",
+               "validate.to_numpy"}       # a converter that hands other input back for its caller to check
 # Typical mistakes beyond None, as (function, args).
 TYPICAL = [
     ("encoding.one_hot_dna", (["ACGT", "ACG"],)),

@@ -234,3 +234,14 @@ def test_builder():
     for bad, what in ((nn.Linear(2, 1), "make_model"), ("CNN", "builders['cnn']")):
         with pytest.raises(TypeError, match=re.escape(f"{what} must be a function that builds a new model")):
             validate.builder(bad, what)
+
+
+def test_to_numpy_takes_tensors_and_dataframes_and_leaves_the_rest():
+    import pandas as pd
+
+    t = torch.ones(2, 3, requires_grad=True) * 2
+    assert isinstance(validate.to_numpy(t), np.ndarray) and validate.to_numpy(t).tolist() == [[2.0] * 3] * 2
+    df = pd.DataFrame({"a": [1, 2], "b": [3, 4]})
+    assert validate.to_numpy(df).tolist() == [[1, 3], [2, 4]]
+    rows = [[1, 2], [3]]
+    assert validate.to_numpy(rows) is rows                      # the caller checks what is not an array

@@ -2,7 +2,7 @@
 import numpy as np
 from torch import nn
 
-from .. import train
+from .. import train, validate
 
 
 def forbidden_layer(model, kinds=(nn.RNNBase, nn.MultiheadAttention)):
@@ -88,12 +88,8 @@ def feature_matrix(F, n, call, rows, max_features=None, advice=""):
 
     A 1-D output becomes one column; a 3-D output (e.g. one-hot ``(N, 4, L)``) is flattened per row.
     """
-    if type(F).__module__.startswith("torch"):
-        F = F.detach().cpu().numpy()
-    if type(F).__name__ == "DataFrame":
-        F = F.to_numpy()
     try:
-        F = np.asarray(F)
+        F = np.asarray(validate.to_numpy(F))
     except ValueError:
         raise ValueError(f"{call} returned rows of different lengths: every {rows} needs the same number of "
                          "features") from None

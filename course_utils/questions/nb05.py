@@ -10,6 +10,7 @@ import functools
 
 import numpy as np
 
+from .. import validate
 from ..exercises import ExperimentExercise, ThoughtExercise, ValueExercise
 
 q1 = ValueExercise(
@@ -64,8 +65,7 @@ def _landmark_error(landmarks):
 
 
 def _evaluate_landmarks(answer):
-    if type(answer).__module__.startswith("torch"):
-        answer = answer.detach().cpu().numpy()
+    answer = validate.to_numpy(answer)                # a tensor on any device
     if isinstance(answer, (str, bytes, dict)) or np.ndim(answer) != 1:
         raise TypeError("pass the landmarks as a 1-D array or list of column indices (integers 0-4999), "
                         "e.g. expression.select_landmarks(Z_train, 50)")

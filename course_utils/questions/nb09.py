@@ -5,7 +5,7 @@ import functools
 import numpy as np
 import torch
 
-from .. import data, encoding, interpret, motifs, simulate
+from .. import data, encoding, interpret, motifs, simulate, validate
 from ..exercises import ExperimentExercise, NotAttempted, ThoughtExercise, ValueExercise, is_blank
 
 q1 = ValueExercise(
@@ -54,8 +54,7 @@ def _evaluate(fn):
     attr = fn(copy.deepcopy(model), torch.from_numpy(X.copy()))     # copies: learner code cannot change them
     if is_blank(attr):
         raise NotAttempted
-    if isinstance(attr, torch.Tensor):
-        attr = attr.detach().cpu().numpy()
+    attr = validate.to_numpy(attr)                # a tensor on any device
     attr = np.asarray(attr, dtype=np.float64)
     if attr.shape != X.shape:
         raise ValueError(f"your function returned shape {attr.shape}; expected {X.shape} (N, 4, L): one number "

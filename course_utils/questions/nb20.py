@@ -3,7 +3,7 @@ import functools
 
 import numpy as np
 
-from .. import data, pileup
+from .. import data, pileup, validate
 from ..exercises import ExperimentExercise, FunctionExercise, ThoughtExercise, is_blank, NotAttempted
 
 
@@ -87,8 +87,7 @@ def _evaluate_caller(caller):
     g = caller(x.copy())
     if is_blank(g):
         raise NotAttempted()
-    if type(g).__module__.startswith("torch"):
-        g = g.detach().cpu().numpy()
+    g = validate.to_numpy(g)                # a tensor on any device
     g = np.asarray(g)
     if g.shape != (len(x),):
         raise ValueError(f"your caller must return one genotype per site, shape ({len(x)},); got shape {g.shape}")
