@@ -82,12 +82,14 @@ def analyse(source):
             imports |= {(a.asname or a.name).split(".")[0] for a in stmt.names}
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             binds.add(stmt.name)
-        targets = {ast.Assign: lambda s: s.targets, ast.AnnAssign: lambda s: [s.target],
-                   ast.For: lambda s: [s.target], ast.AsyncFor: lambda s: [s.target]}
-        for kind, get in targets.items():
-            if isinstance(stmt, kind):
-                binds |= {n.id for t in get(stmt) for n in ast.walk(t)
-                          if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        if isinstance(stmt, ast.Assign):
+            targets = stmt.targets
+        elif isinstance(stmt, (ast.AnnAssign, ast.For, ast.AsyncFor)):
+            targets = [stmt.target]
+        else:
+            targets = []
+        binds |= {n.id for t in targets for n in ast.walk(t)
+                  if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     binds |= imports
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
