@@ -39,7 +39,7 @@ def test_q3_blank_is_not_attempted_without_embedding_anything():
 
 # The hint's window of last-layer vectors passing and the notebook's own probe (layers[4]) and token embeddings
 # (layers[0]) failing are checked once, in tests/test_questions.py (reference and typical wrong answers): the
-# probe's fit takes about 40 s, so it is not repeated here.
+# probe's fit takes about 20 s, so it is not repeated here.
 
 
 @needs_model
