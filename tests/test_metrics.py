@@ -159,6 +159,26 @@ def test_bootstrap_fast_paths_give_the_same_intervals_as_the_metrics_themselves(
                                metrics.bootstrap_ci(slow_acc, y, p, n_boot=200), atol=1e-12)
 
 
+@pytest.mark.parametrize("block_values", [1_000_000, 7 * 30])      # one block, and blocks of 7 resamples
+def test_auroc_of_many_resamples_at_once_equals_one_resample_at_a_time(monkeypatch, block_values):
+    """The block computation (counts of draws, cumulative sums over sorted scores) gives exactly the
+    Mann-Whitney AUROC of each resample, ties included, and skips the same one-class resamples."""
+    monkeypatch.setattr(metrics, "_RESAMPLE_BLOCK_VALUES", block_values)
+    rng = np.random.default_rng(5)
+    y = np.zeros(30)
+    y[[3, 17]] = 1                                         # two positives: about one resample in eight holds none
+    rows = np.stack([np.round(rng.normal(size=30) + y, 1),            # many ties
+                     rng.normal(size=30) + 2 * y, np.zeros(30)])      # no ties; all tied (AUROC 0.5)
+    fast = metrics._resampled(metrics.auroc, y, rows, n_boot=60, seed=4)
+    one_at_a_time = np.array([[metrics._auroc_by_ranks(y[idx], row[idx])
+                               for idx in metrics._resamples(y, metrics.auroc, 60, 4)] for row in rows])
+    assert 40 < fast.shape[1] < 60 and fast.shape == one_at_a_time.shape      # one-class resamples skipped
+    np.testing.assert_array_equal(fast, one_at_a_time)                       # exactly, not approximately
+    assert (fast[2] == 0.5).all()
+    accuracy = metrics._resampled(metrics.accuracy, y, (rows > 0.5).astype(float), n_boot=60, seed=4)
+    assert accuracy.shape == (3, 60)
+
+
 def test_ratio_bootstrap_resamples_whole_groups():
     correct, length = np.array([90.0, 10.0, 50.0, 45.0]), np.array([100.0, 100.0, 50.0, 50.0])
     est, lo, hi = metrics.ratio_bootstrap(correct, length, n_boot=2000, seed=0)
