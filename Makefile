@@ -31,8 +31,8 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	@echo "[3/4] course_utils itself (editable) ..."
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
-	@echo "[4/4] compiling the numba code of memelite and tangermeme once (about a minute) ..."
-	$(PY) tools/warmup.py
+	@echo "[4/4] compiling the numba code of memelite, tangermeme and modisco-lite once (about a minute) ..."
+	$(PY) tools/warmup.py --modisco
 	@touch $(STAMP)
 	@echo "Setup done; later runs of make lab / make test start at once."
 

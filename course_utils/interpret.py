@@ -19,7 +19,8 @@ you want to see saturation), and returns a numpy array of shape ``(N, 4, L)``:
 ``position_scores`` turns any of them into one importance per base ``(N, L)``;
 ``motif_mask`` and ``motif_auroc`` score those against the ``truth`` table of
 ``course_utils.simulate``; ``top_seqlets`` and ``seqlet_counts`` turn attributions
-into a motif (the minimal form of TF-MoDISco).
+into a motif (the minimal form of TF-MoDISco); ``cache_modisco_kernels`` lets the full
+TF-MoDISco (modiscolite) load its compiled code from disk instead of compiling it in each run.
 """
 import functools
 
@@ -421,3 +422,33 @@ def filter_counts(conv, X, threshold=0.5):
         counts[f] = windows[seq_i, :, pos].sum(axis=0)
         n_sites[f] = len(seq_i)
     return counts, n_sites
+
+
+def cache_modisco_kernels():
+    """Keep TF-MoDISco's compiled code on disk, so a run loads it instead of compiling it again.
+
+    modiscolite compiles about 30 numba kernels on first use in every Python process: about 20 s
+    of a notebook's time on 2 cores, each run. Its own on-disk caching switches on only where it can
+    fork helper processes, which a Jupyter kernel (several threads) never allows. This turns numba's
+    cache on for every kernel of modiscolite (``Dispatcher.enable_caching``): the first run writes
+    the cache next to modiscolite's code (``tools/warmup.py`` does it at setup), later runs load it
+    in well under a second. Results are the same: the cached machine code is the compiled code.
+    Call it before ``TFMoDISco``; calling it again does nothing more.
+
+    Returns
+    -------
+    int, the number of kernels whose cache is on.
+    """
+    from modiscolite import affinitymat, aggregator, gapped_kmer, tfmodisco, util
+    from numba.core.dispatcher import Dispatcher
+
+    cached = 0
+    for module in (affinitymat, aggregator, gapped_kmer, tfmodisco, util):
+        for kernel in vars(module).values():
+            if isinstance(kernel, Dispatcher):
+                try:
+                    kernel.enable_caching()
+                except RuntimeError:         # numba found no file to cache it next to: it compiles as before
+                    continue
+                cached += 1
+    return cached

@@ -164,3 +164,12 @@ def test_attribution_asks_train_for_the_models_device(X, monkeypatch):
     monkeypatch.setattr(train, "model_device", lambda model: torch.device("meta"))
     with pytest.raises((NotImplementedError, RuntimeError)):
         interpret.output(Linear(), X)                              # the inputs went to 'meta'
+
+
+def test_cache_modisco_kernels_turns_numba_disk_caching_on_for_modiscolite():
+    from modiscolite import affinitymat
+    from numba.core.caching import NullCache
+    n = interpret.cache_modisco_kernels()
+    assert n >= 20                                            # about 30 kernels in modiscolite 2.x
+    assert not isinstance(affinitymat._jaccard_all._cache, NullCache)
+    assert interpret.cache_modisco_kernels() == n             # again: nothing more, nothing less
