@@ -104,8 +104,9 @@ q2 = ThoughtExercise(
 
 # ---------------------------------------------------------------- q3: a better probe, checked on validation
 
-GOAL_Q3 = 0.60           # validation Q3 the learner's features must reach: the hint's window of 9 last-layer vectors
-                         # reaches 0.64, the notebook's one vector 0.57, the token embeddings 0.49 (tests/test_questions.py)
+# Validation Q3 the learner's features must reach: the hint's window of 9 last-layer vectors reaches 0.64, the
+# notebook's one vector 0.57, the token embeddings 0.49 (tests/test_questions.py checks pass and fail).
+GOAL_Q3 = 0.60
 PROBE_C = 0.1
 PROBE_ITERATIONS = 200   # the probe's fixed budget of lbfgs iterations (standardised features converge in about that)
 
@@ -135,9 +136,10 @@ def _probe_q3(X, y_train, y_valid):
     """Validation Q3 of the fixed probe on features ``X`` ({"train", "valid"} arrays): standardised features
     and a logistic regression, as the notebook's probe, with a fixed C and iteration budget.
 
-    The fit takes about 20 s for the hint's 1,440 features per residue, so its result is kept by a digest of the features: checking the same
-    features again (a re-check) reuses it, and a test run that sets ``COURSE_CHECKER_CACHE`` to a folder
-    shares it between its parallel workers (the reference answer is checked by two test files).
+    The fit takes about 20 s for the hint's 1,440 features per residue, so its result is kept by a digest
+    of the features: checking the same features again (a re-check) reuses it, and a test run that sets
+    ``COURSE_CHECKER_CACHE`` to a folder shares it between its parallel workers (the reference answer is
+    checked by two test files).
     """
     import warnings
 
@@ -193,9 +195,9 @@ def _evaluate(make_features):
     if X["train"].shape[1] > 5000:
         raise ValueError(f"{X['train'].shape[1]} features per residue is more than this probe allows (5000)")
     q3 = _probe_q3(X, data_["train"][1], data_["valid"][1])
-    report = (f"a logistic-regression probe (standardised features, C={PROBE_C}) on your {X['train'].shape[1]} features per residue, trained "
-              f"on the training chains, reaches Q3 {q3:.2f} on the validation chains (goal: at least {GOAL_Q3:.2f}); "
-              "the test chains stay untouched")
+    report = (f"a logistic-regression probe (standardised features, C={PROBE_C}) on your {X['train'].shape[1]} "
+              f"features per residue, trained on the training chains, reaches Q3 {q3:.2f} on the validation chains "
+              f"(goal: at least {GOAL_Q3:.2f}); the test chains stay untouched")
     return q3 >= GOAL_Q3, report
 
 
