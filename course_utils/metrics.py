@@ -120,14 +120,6 @@ def label_table(y_true, y_score, names=None, threshold=None):
     return pd.DataFrame(rows, index=pd.Index(names, name="label"))
 
 
-def _auroc_by_ranks(y_true, y_score):
-    """AUROC as the Mann-Whitney statistic (ties count one half); equals ``auroc`` without its checks."""
-    ranks = stats.rankdata(y_score)
-    n_pos = float(y_true.sum())
-    n_neg = len(y_true) - n_pos
-    return float((ranks[y_true == 1].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
-
-
 def _average_precision_by_sorting(y_true, y_score):
     """Average precision as scikit-learn computes it (tied scores form one threshold), without its checks."""
     order = np.argsort(-y_score, kind="mergesort")
@@ -140,9 +132,8 @@ def _average_precision_by_sorting(y_true, y_score):
 
 
 def _resample_kernel(metric):
-    """A fast version of ``metric`` for bootstrap resamples of already validated arrays, or ``metric``."""
-    if metric is auroc:
-        return _auroc_by_ranks
+    """A fast version of ``metric`` for bootstrap resamples of already validated arrays, or ``metric``
+    (AUROC has its own, over many resamples at once: ``_auroc_of_resamples``)."""
     if metric is auprc:
         return _average_precision_by_sorting
     if metric is accuracy:
@@ -169,11 +160,11 @@ def _resamples(y_true, metric, n_boot, seed):
 def _auroc_of_resamples(y_true, rows, idx):
     """AUROC of each row of ``rows`` (R, N) on each resample in ``idx`` (B index arrays of length N): (R, B).
 
-    The Mann-Whitney statistic of ``_auroc_by_ranks`` for B resamples at once, without sorting each
+    The Mann-Whitney statistic U / (positives x negatives) for B resamples at once, without sorting each
     resample: a resample is a count of draws per example, so with the examples sorted by score once,
     U = sum over groups of tied scores of (positives drawn in the group) x (negatives drawn below the
     group + half those in it), read off cumulative sums. Every term is a whole or half number, exact in
-    float64, so the values equal ``_auroc_by_ranks``'s on each resample (tested).
+    float64, so the values equal scipy's ``mannwhitneyu`` U / (n_pos n_neg) on each resample, exactly (tested).
     """
     n = len(y_true)
     counts = np.stack([np.bincount(i, minlength=n) for i in idx], axis=1).astype(float)   # (N, B) draws per example

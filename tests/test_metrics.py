@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from scipy import stats
 
 from course_utils import comparison, metrics
 
@@ -161,8 +162,8 @@ def test_bootstrap_fast_paths_give_the_same_intervals_as_the_metrics_themselves(
 
 @pytest.mark.parametrize("block_values", [1_000_000, 7 * 30])      # one block, and blocks of 7 resamples
 def test_auroc_of_many_resamples_at_once_equals_one_resample_at_a_time(monkeypatch, block_values):
-    """The block computation (counts of draws, cumulative sums over sorted scores) gives exactly the
-    Mann-Whitney AUROC of each resample, ties included, and skips the same one-class resamples."""
+    """The block computation (counts of draws, cumulative sums over sorted scores) gives exactly scipy's
+    Mann-Whitney U / (n_pos n_neg) of each resample, ties included, and skips the one-class resamples."""
     monkeypatch.setattr(metrics, "_RESAMPLE_BLOCK_VALUES", block_values)
     rng = np.random.default_rng(5)
     y = np.zeros(30)
@@ -170,7 +171,11 @@ def test_auroc_of_many_resamples_at_once_equals_one_resample_at_a_time(monkeypat
     rows = np.stack([np.round(rng.normal(size=30) + y, 1),            # many ties
                      rng.normal(size=30) + 2 * y, np.zeros(30)])      # no ties; all tied (AUROC 0.5)
     fast = metrics._resampled(metrics.auroc, y, rows, n_boot=60, seed=4)
-    one_at_a_time = np.array([[metrics._auroc_by_ranks(y[idx], row[idx])
+    def mann_whitney(y_drawn, s_drawn):
+        pos, neg = s_drawn[y_drawn == 1], s_drawn[y_drawn == 0]
+        return stats.mannwhitneyu(pos, neg).statistic / (len(pos) * len(neg))
+
+    one_at_a_time = np.array([[mann_whitney(y[idx], row[idx])
                                for idx in metrics._resamples(y, metrics.auroc, 60, 4)] for row in rows])
     assert 40 < fast.shape[1] < 60 and fast.shape == one_at_a_time.shape      # one-class resamples skipped
     np.testing.assert_array_equal(fast, one_at_a_time)                       # exactly, not approximately
