@@ -43,7 +43,7 @@ import threading
 
 import numpy as np
 
-from . import progress
+from . import progress, validate
 
 NOT_ATTEMPTED = "not attempted"
 INCORRECT = "incorrect"
@@ -392,8 +392,8 @@ def as_plain(x):
 
     Arrays with more elements become lists; anything else is returned unchanged.
     """
-    if type(x).__module__.startswith("torch") and hasattr(x, "detach"):
-        x = x.detach().cpu().numpy()
+    if type(x).__module__.startswith("torch"):
+        x = validate.to_numpy(x)          # a tensor on any device; other torch objects stay as they are
     if isinstance(x, np.generic):
         return x.item()
     if isinstance(x, np.ndarray):

@@ -86,7 +86,7 @@ def label_indices(labels, states=SS3):
                 raise ValueError(f"labels of chain {i} hold {bad!r}, not one of the states {states!r}{hint}")
         else:
             if type(lab).__module__.startswith("torch"):
-                lab = lab.detach().cpu().numpy()
+                lab = validate.to_numpy(lab)
             idx = np.asarray(lab)
             if idx.ndim != 1 or idx.dtype.kind not in "iu":
                 raise TypeError(f"labels of chain {i} must be a string or a 1-D int array, got "

@@ -60,9 +60,10 @@ def sequences(seqs, what="seqs"):
 def to_numpy(x):
     """A torch tensor (any device, with or without gradient) or a pandas DataFrame as a numpy array.
 
-    Anything else is returned unchanged: the caller checks it (``np.asarray`` and its own messages).
+    Anything else (other torch objects such as ``torch.Size`` included) is returned unchanged: the caller
+    checks it (``np.asarray`` and its own messages).
     """
-    if type(x).__module__.startswith("torch"):
+    if type(x).__module__.startswith("torch") and hasattr(x, "detach"):
         return x.detach().cpu().numpy()
     if type(x).__name__ == "DataFrame":
         return x.to_numpy()
@@ -74,7 +75,7 @@ def as_array(x, what):
     if isinstance(x, np.ndarray):
         return np.asarray(x, dtype=np.float64)
     if type(x).__module__.startswith("torch"):
-        return x.detach().cpu().numpy().astype(np.float64)
+        return to_numpy(x).astype(np.float64)
     if isinstance(x, (list, tuple)) and x and not isinstance(x[0], str):
         return np.asarray(x, dtype=np.float64)
     hint = " (encode strings first with encoding.one_hot_dna)" if isinstance(x, (str, list, tuple)) else ""

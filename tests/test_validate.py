@@ -245,3 +245,5 @@ def test_to_numpy_takes_tensors_and_dataframes_and_leaves_the_rest():
     assert validate.to_numpy(df).tolist() == [[1, 3], [2, 4]]
     rows = [[1, 2], [3]]
     assert validate.to_numpy(rows) is rows                      # the caller checks what is not an array
+    size = torch.Size([2, 3])                                   # a torch object that is not a tensor
+    assert validate.to_numpy(size) is size
